@@ -1,0 +1,30 @@
+// Lambda entry of the directory service: wires the DynamoDB store and the tenant's user pool to the routes.
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { requireEnv } from '#shared/config';
+import { systemClock } from '#shared/clock';
+import { documentClient } from '#shared/ddb';
+import { httpHandler } from '#shared/http/handler';
+import { findTenant } from '#shared/tenancy';
+import { directoryRoutes } from './routes';
+import * as directory from './service';
+import { dynamoDirectoryStore } from './store';
+import { cognitoUserPool } from './user-pool';
+
+const store = dynamoDirectoryStore(documentClient(), requireEnv('DIRECTORY_TABLE'));
+const cognito = new CognitoIdentityProviderClient({});
+const deps = { store, clock: systemClock };
+
+/** The tenant was checked before any implementation runs, so its pool is known here. */
+const withPool = (tenant: string) => ({ ...deps, pool: cognitoUserPool(cognito, findTenant(tenant)!.auth.userPoolId) });
+
+export const handler = httpHandler('directory', directoryRoutes, {
+  getMe: async ({ caller }) => directory.me(deps, caller),
+  listUnits: async ({ tenant, query }) => store.listUnits(tenant, query),
+  createUnit: async ({ tenant, body }) => directory.createUnit(deps, tenant, body),
+  getUnit: async ({ tenant, params }) => directory.getUnit(deps, tenant, params.code),
+  updateUnit: async ({ tenant, params, body }) => directory.updateUnit(deps, tenant, params.code, body),
+  listUsers: async ({ tenant, query }) => store.listUsers(tenant, query),
+  createUser: async ({ tenant, body }) => directory.createUser(withPool(tenant), tenant, body),
+  getUser: async ({ tenant, params }) => directory.getUser(deps, tenant, params.id),
+  updateUser: async ({ tenant, params, body }) => directory.updateUser(withPool(tenant), tenant, params.id, body),
+});

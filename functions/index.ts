@@ -1,0 +1,38 @@
+// The service catalog: the one list of services, read by the CDK app, the local runtime and the OpenAPI route.
+// It holds declarations only (routes, tables, entry files): services never import each other's logic.
+import type { Routes } from '#shared/http/route';
+import { idempotencyTable, type TableDef } from '#shared/table';
+import { apiRoutes } from './api/routes';
+import { directoryRoutes } from './directory/routes';
+import { directoryTable } from './directory/tables';
+
+export interface ServiceDef {
+  /** Folder under functions/, and the function's name in a stack. */
+  name: string;
+  routes: Routes;
+  /** Tables the service reads and writes; it is granted these and no others. */
+  tables: TableDef[];
+  /** The HTTP entry point, relative to the repository root. */
+  entry: string;
+  /** Whether it administers the tenant's user pool (creates officials, sets their groups). */
+  userPoolAdmin?: boolean;
+}
+
+export const SERVICES: ServiceDef[] = [
+  { name: 'api', routes: apiRoutes, tables: [], entry: 'functions/api/handler.ts' },
+  {
+    name: 'directory',
+    routes: directoryRoutes,
+    tables: [directoryTable, idempotencyTable],
+    entry: 'functions/directory/handler.ts',
+    userPoolAdmin: true,
+  },
+];
+
+/** Cognito triggers of a tenant's user pool. */
+export const USER_POOL_TRIGGERS = {
+  postConfirmation: { name: 'signup', entry: 'functions/directory/signup.ts' },
+} as const;
+
+/** Every table of a tenant deployment, once each. */
+export const TENANT_TABLES: TableDef[] = [...new Map(SERVICES.flatMap((s) => s.tables).map((t) => [t.name, t])).values()];

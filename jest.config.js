@@ -1,0 +1,30 @@
+// Three projects, one `jest` run: unit (pure logic, no I/O), integration (the local suite on its stand-ins,
+// started once per run), infra (CDK template assertions and cdk-nag).
+const common = {
+  transform: { '\\.[cm]?[jt]s$': '<rootDir>/test/jest-transform.cjs' },
+  // middy and a few AWS helpers ship ES modules only: let the transform turn them into CommonJS too.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
+  moduleNameMapper: {
+    '^#shared/(.*)$': '<rootDir>/shared/$1',
+    '^#functions/(.*)$': '<rootDir>/functions/$1',
+    '^#infra/(.*)$': '<rootDir>/infra/$1',
+    '^#local/(.*)$': '<rootDir>/local/$1',
+  },
+  moduleFileExtensions: ['ts', 'js', 'cjs', 'mjs', 'json'],
+  testEnvironment: 'node',
+};
+
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/integration/global-setup.ts',
+      globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+      testTimeout: 30_000,
+    },
+    { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'], testTimeout: 120_000 },
+  ],
+};

@@ -1,0 +1,100 @@
+// The one HTTP Lambda adapter every service uses: route by routeKey, enforce access and tenancy, validate,
+// run the route's implementation, answer in the suite's error shape.
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { callerFromClaims, hasAnyRole, type Caller, type JwtClaims } from '../auth';
+import { AppError, errorBody, internalError, missingRole, notFound, tenantNotFound, unauthorized, wrongTenant } from '../errors';
+import { findTenant } from '../tenancy';
+import { idempotencyErrorToAppError, runIdempotent } from './idempotency';
+import { observability } from './observability';
+import { parseWith, readBody } from './request';
+import { isTenantScoped, routeKey, type RouteDef, type Routes } from './route';
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export interface RequestInput<R extends RouteDef> {
+  params: Infer<R['params']>;
+  query: Infer<R['query']>;
+  body: Infer<R['body']>;
+  /** The path's tenant; '' on routes outside /v1/{tenant}. */
+  tenant: string;
+  caller: R['access'] extends 'public' ? Caller | undefined : Caller;
+  headers: Record<string, string | undefined>;
+}
+
+export type RouteImpl<R extends RouteDef> = (input: RequestInput<R>) => Promise<z.input<R['response']>>;
+export type Implementations<RS extends Routes> = { [K in keyof RS]: RouteImpl<RS[K]> };
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function httpHandler<RS extends Routes>(service: string, routes: RS, implementations: Implementations<RS>) {
+  const { logger, metrics, tracer } = observability(service);
+  const byKey = new Map(Object.entries(routes).map(([operation, route]) => [routeKey(route), { operation, route }]));
+
+  async function dispatch(event: HttpEvent, context: Context): Promise<HttpResult> {
+    const match = byKey.get(event.routeKey);
+    try {
+      if (!match) throw notFound('ROUTE_NOT_FOUND', 'Không có chức năng này.', 'No such route.');
+      const { operation, route } = match;
+      const tenant = isTenantScoped(route) ? (event.pathParameters?.tenant ?? '') : '';
+      logger.appendKeys({ tenant, correlationId: event.requestContext.requestId, operation });
+      const caller = authorize(route, tenant, event.requestContext.authorizer?.jwt?.claims as JwtClaims | undefined);
+      if (tenant) metrics.addDimension('tenant', tenant);
+
+      const input = {
+        params: route.params ? parseWith(route.params, event.pathParameters ?? {}, 'params') : undefined,
+        query: route.query ? parseWith(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
+        body: route.body ? parseWith(route.body, readBody(event, route), 'body') : undefined,
+        tenant,
+        caller,
+        headers: event.headers ?? {},
+      } as RequestInput<typeof route>;
+      const implementation = implementations[operation] as RouteImpl<RouteDef>;
+      const idempotencyKey = route.idempotent ? event.headers?.['idempotency-key'] : undefined;
+      const result = idempotencyKey
+        ? await runIdempotent({ scope: `${tenant}#${service}.${operation}`, key: idempotencyKey, input, context, run: implementation })
+        : await implementation(input);
+      return json(route.status ?? 200, route.response.parse(result));
+    } catch (err) {
+      const appError = err instanceof AppError ? err : idempotencyErrorToAppError(err);
+      if (appError) {
+        logger.info('request refused', { status: appError.status, code: appError.code });
+        return json(appError.status, errorBody(appError));
+      }
+      logger.error('request failed', err as Error);
+      return json(500, errorBody(internalError()));
+    }
+  }
+
+  return middy(dispatch)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .use(captureLambdaHandler(tracer));
+}
+
+/** 401 without a token, 403 for another tenant's token (before any data is read), 404 for an unknown tenant, 403 for a role. */
+function authorize(route: RouteDef, tenant: string, claims: JwtClaims | undefined): Caller | undefined {
+  if (route.access === 'public') {
+    if (tenant && !findTenant(tenant)) throw tenantNotFound();
+    return undefined;
+  }
+  const caller = callerFromClaims(claims);
+  if (!caller) throw unauthorized();
+  if (tenant && caller.tenant !== tenant) throw wrongTenant();
+  if (tenant && !findTenant(tenant)) throw tenantNotFound();
+  if (route.access !== 'authenticated' && !hasAnyRole(caller, route.access)) throw missingRole();
+  return caller;
+}

@@ -1,0 +1,43 @@
+// Routes as plain data: CDK builds API Gateway routes from them, the local gateway serves them, OpenAPI documents them.
+import type { z } from 'zod';
+
+export const ROLES = ['citizen', 'officer', 'clerk', 'leader', 'tenant-admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Every role that works for the province (everybody but citizens). */
+export const STAFF_ROLES: readonly Role[] = ['officer', 'clerk', 'leader', 'tenant-admin'];
+
+/** 'public': no token; 'authenticated': any signed-in user of the tenant; a list: one of these roles. */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDef {
+  method: HttpMethod;
+  /** API Gateway path template, e.g. `/v1/{tenant}/units/{code}`. */
+  path: string;
+  access: Access;
+  /** One line, Vietnamese then English. */
+  summary: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** Status of a success; 200 unless said. */
+  status?: number;
+  /** Whether the route honours an `Idempotency-Key` header (POSTs that create things). */
+  idempotent?: boolean;
+  /** Largest accepted request body in bytes; larger ones get 413. */
+  maxBodyBytes?: number;
+}
+
+export type Routes = Record<string, RouteDef>;
+
+/** Keeps each route's literal type so handlers get their inputs typed from the schemas. */
+export const defineRoutes = <R extends Routes>(routes: R): R => routes;
+
+export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>): string => `${route.method} ${route.path}`;
+
+export const isTenantScoped = (route: Pick<RouteDef, 'path'>): boolean => route.path.startsWith('/v1/{tenant}');
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
