@@ -1,4 +1,6 @@
 // Three projects, one `jest` run: unit (pure logic, no I/O), integration (the local suite on its stand-ins,
+// Node 20 is supported for local work until the SDK drops it (it says so once per process; the README says so once).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // started once per run), infra (CDK template assertions and cdk-nag).
 const common = {
   transform: { '\\.[cm]?[jt]s$': '<rootDir>/test/jest-transform.cjs' },

@@ -1,5 +1,5 @@
 // Agency identifier (mã định danh) of a unit: 13 characters `xxx.yy.zz.Xnn`, e.g. `000.00.00.H41`.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const AGENCY_CODE_PATTERN = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 

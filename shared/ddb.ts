@@ -1,7 +1,7 @@
 // DynamoDB access shared by every store: one document client per module, opaque cursors, conditional-write errors.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { badRequest } from './errors';
 
 let client: DynamoDBDocumentClient | undefined;

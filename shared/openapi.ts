@@ -1,5 +1,5 @@
 // OpenAPI 3.1 from the routes' zod schemas (zod's JSON Schema output is draft 2020-12, which OpenAPI 3.1 uses).
-import { z } from 'zod';
+import * as z from 'zod';
 import { isTenantScoped, type RouteDef } from './http/route';
 
 const ErrorSchema = {

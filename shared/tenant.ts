@@ -1,5 +1,5 @@
 // What a tenant (a province) is: the schema of tenants/<id>.json and of the tenants a deployment serves.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgencyCode } from './agency';
 import { PROVINCES } from './provinces';
 

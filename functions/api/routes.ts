@@ -1,5 +1,5 @@
 // The API's own routes: health, the OpenAPI document, and a tenant's public configuration.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoutes } from '#shared/http/route';
 
 export const TenantConfig = z.object({

@@ -4,6 +4,7 @@ import { requireEnv } from '#shared/config';
 import { systemClock } from '#shared/clock';
 import { documentClient } from '#shared/ddb';
 import { httpHandler } from '#shared/http/handler';
+import { powertoolsIdempotency } from '#shared/http/idempotency';
 import { findTenant } from '#shared/tenancy';
 import { directoryRoutes } from './routes';
 import * as directory from './service';
@@ -27,4 +28,4 @@ export const handler = httpHandler('directory', directoryRoutes, {
   createUser: async ({ tenant, body }) => directory.createUser(withPool(tenant), tenant, body),
   getUser: async ({ tenant, params }) => directory.getUser(deps, tenant, params.id),
   updateUser: async ({ tenant, params, body }) => directory.updateUser(withPool(tenant), tenant, params.id, body),
-});
+}, powertoolsIdempotency());

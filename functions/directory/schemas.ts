@@ -1,5 +1,5 @@
 // Request and response shapes of the directory: units (agencies) and the officials who work in them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgencyCode } from '#shared/agency';
 import { ROLES, STAFF_ROLES } from '#shared/http/route';
 

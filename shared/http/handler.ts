@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { callerFromClaims, hasAnyRole, type Caller, type JwtClaims } from '../auth';
 import { AppError, errorBody, internalError, missingRole, notFound, tenantNotFound, unauthorized, wrongTenant } from '../errors';
 import { findTenant } from '../tenancy';
-import { idempotencyErrorToAppError, runIdempotent } from './idempotency';
+import type { Idempotency } from './idempotency';
 import { observability } from './observability';
 import { parseWith, readBody } from './request';
 import { isTenantScoped, routeKey, type RouteDef, type Routes } from './route';
@@ -40,7 +40,13 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   };
 }
 
-export function httpHandler<RS extends Routes>(service: string, routes: RS, implementations: Implementations<RS>) {
+/**
+ * `idempotency` is passed in by services that have idempotent routes, so the others do not load (nor pay the
+ * cold start of) the DynamoDB persistence it needs.
+ */
+export function httpHandler<RS extends Routes>(service: string, routes: RS, implementations: Implementations<RS>, idempotency?: Idempotency) {
+  const idempotentRoute = Object.entries(routes).find(([, route]) => route.idempotent);
+  if (idempotentRoute && !idempotency) throw new Error(`${service}.${idempotentRoute[0]} is idempotent: pass an Idempotency to httpHandler`);
   const { logger, metrics, tracer } = observability(service);
   const byKey = new Map(Object.entries(routes).map(([operation, route]) => [routeKey(route), { operation, route }]));
 
@@ -64,12 +70,12 @@ export function httpHandler<RS extends Routes>(service: string, routes: RS, impl
       } as RequestInput<typeof route>;
       const implementation = implementations[operation] as RouteImpl<RouteDef>;
       const idempotencyKey = route.idempotent ? event.headers?.['idempotency-key'] : undefined;
-      const result = idempotencyKey
-        ? await runIdempotent({ scope: `${tenant}#${service}.${operation}`, key: idempotencyKey, input, context, run: implementation })
+      const result = idempotencyKey && idempotency
+        ? await idempotency.run({ scope: `${tenant}#${service}.${operation}`, key: idempotencyKey, input, context, run: implementation })
         : await implementation(input);
       return json(route.status ?? 200, route.response.parse(result));
     } catch (err) {
-      const appError = err instanceof AppError ? err : idempotencyErrorToAppError(err);
+      const appError = err instanceof AppError ? err : idempotency?.toAppError(err);
       if (appError) {
         logger.info('request refused', { status: appError.status, code: appError.code });
         return json(appError.status, errorBody(appError));

@@ -9,12 +9,22 @@ import { requireEnv } from '../config';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 
-let persistenceStore: DynamoDBPersistenceLayer | undefined;
-const config = new IdempotencyConfig({
-  eventKeyJmesPath: '[caller, key]',
-  payloadValidationJmesPath: 'body',
-  expiresAfterSeconds: 24 * 60 * 60,
-});
+export interface Idempotency {
+  run<I extends { body?: unknown; caller?: { id: string } }>(call: IdempotentCall<I>): Promise<unknown>;
+  /** The 4xx for an idempotency refusal; undefined for any other error. */
+  toAppError(err: unknown): AppError | undefined;
+}
+
+/** Records go to the table named by IDEMPOTENCY_TABLE, kept 24 hours. */
+export function powertoolsIdempotency(): Idempotency {
+  const persistenceStore = new DynamoDBPersistenceLayer({ tableName: requireEnv('IDEMPOTENCY_TABLE') });
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: '[caller, key]',
+    payloadValidationJmesPath: 'body',
+    expiresAfterSeconds: 24 * 60 * 60,
+  });
+  return { run: (call) => runIdempotent(call, persistenceStore, config), toAppError: idempotencyErrorToAppError };
+}
 
 interface IdempotentCall<I extends { body?: unknown; caller?: { id: string } }> {
   /** Tenant, service and operation: keys of one route never collide with another's. */
@@ -25,11 +35,12 @@ interface IdempotentCall<I extends { body?: unknown; caller?: { id: string } }> 
   run: (input: I) => Promise<unknown>;
 }
 
-export async function runIdempotent<I extends { body?: unknown; caller?: { id: string } }>(call: IdempotentCall<I>): Promise<unknown> {
+async function runIdempotent<I extends { body?: unknown; caller?: { id: string } }>(
+  call: IdempotentCall<I>, persistenceStore: DynamoDBPersistenceLayer, config: IdempotencyConfig,
+): Promise<unknown> {
   if (!KEY_PATTERN.test(call.key)) {
     throw badRequest('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key phải dài 8–128 ký tự chữ, số, dấu - _ . :', 'Idempotency-Key must be 8–128 letters, digits or - _ . :');
   }
-  persistenceStore ??= new DynamoDBPersistenceLayer({ tableName: requireEnv('IDEMPOTENCY_TABLE') });
   config.registerLambdaContext(call.context);
   const idempotent = makeIdempotent(async (payload: { caller: string; key: string; body: unknown }) => {
     void payload;
@@ -38,7 +49,7 @@ export async function runIdempotent<I extends { body?: unknown; caller?: { id: s
   return idempotent({ caller: call.input.caller?.id ?? 'anonymous', key: call.key, body: call.input.body ?? null });
 }
 
-export function idempotencyErrorToAppError(err: unknown): AppError | undefined {
+function idempotencyErrorToAppError(err: unknown): AppError | undefined {
   if (err instanceof IdempotencyValidationError) {
     return new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key này đã dùng cho một yêu cầu khác.', 'This Idempotency-Key was used with a different request.');
   }

@@ -1,1 +1,5 @@
-export default async function globalTeardown(): Promise<void> {}
+import type { LocalSuiteProcess } from './process';
+
+export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { tinhsoSuite?: LocalSuiteProcess }).tinhsoSuite?.stop();
+}

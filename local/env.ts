@@ -1,0 +1,31 @@
+// The environment a tenant's functions get locally: the same variables CDK sets in AWS, pointed at the stand-ins
+// through the SDK's own endpoint variables.
+import { SERVICES } from '#functions/index';
+import { physicalTableName } from '#shared/table';
+import type { DeployedTenant } from '#shared/tenant';
+
+export interface Endpoints {
+  dynamodb: string;
+  s3: string;
+  cognito: string;
+}
+
+export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints): Record<string, string> {
+  const tables = Object.fromEntries(SERVICES.flatMap((s) => s.tables).map((t) => [t.envVar, physicalTableName(tenant.id, t)]));
+  return {
+    TENANTS: JSON.stringify([tenant]),
+    ...tables,
+    AWS_REGION: tenant.auth.region,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+  };
+}
+
+/** s3rver's fixed key pair; DynamoDB Local (-sharedDb) and cognito-local accept any. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };

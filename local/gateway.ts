@@ -1,0 +1,145 @@
+// The local API Gateway: HTTP requests → API Gateway HTTP API v2 events → the same handlers Lambda runs.
+// It verifies tokens like the JWT authorizer, applies the tenant rule before any handler runs, and serves
+// the Lambda Invoke API that cognito-local calls for its triggers.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { flattenClaim } from '#shared/auth';
+import { AppError, errorBody, internalError, notFound, tenantNotFound, unauthorized, wrongTenant } from '#shared/errors';
+import { isTenantScoped } from '#shared/http/route';
+import type { DeployedTenant } from '#shared/tenant';
+import { toVietnamIso } from '#shared/clock';
+import { SERVICES } from '#functions/index';
+import { tokenVerifier } from './jwt';
+import { routeTable } from './routing';
+import type { TenantWorkers } from './workers';
+
+/** API Gateway's own limit for an HTTP API payload. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+const LAMBDA_INVOKE = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
+
+export interface GatewayOptions {
+  tenants: DeployedTenant[];
+  workers: TenantWorkers;
+  cognitoEndpoint: string;
+  port: number;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+const sendError = (res: ServerResponse, err: AppError, headers: Record<string, string> = {}) => send(res, err.status, errorBody(err), headers);
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_PAYLOAD_BYTES) {
+      throw new AppError(413, 'PAYLOAD_TOO_LARGE', 'Dữ liệu gửi lên quá lớn.', 'The request is too large.', { limit: MAX_PAYLOAD_BYTES });
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const isText = (contentType: string | undefined) => !contentType || /^(text\/|application\/(json|xml|x-www-form-urlencoded)|.*\+json|.*\+xml)/i.test(contentType);
+
+function headerMap(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}
+
+function queryMap(search: URLSearchParams): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const key of new Set(search.keys())) out[key] = search.getAll(key).join(',');
+  return Object.keys(out).length ? out : undefined;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<{ server: Server; url: string }> {
+  const routes = routeTable(SERVICES);
+  const verify = await tokenVerifier(options.tenants, options.cognitoEndpoint);
+  const tenantIds = new Set(options.tenants.map((t) => t.id));
+  const defaultTenant = options.tenants[0]!.id;
+
+  async function handleInvoke(req: IncomingMessage, res: ServerResponse, functionName: string) {
+    const event = JSON.parse((await readBody(req)).toString('utf8')) as { userPoolId?: string };
+    const tenant = options.tenants.find((t) => t.auth.userPoolId === event.userPoolId);
+    if (!tenant) return send(res, 404, { message: `No tenant uses user pool ${event.userPoolId}` });
+    try {
+      send(res, 200, await options.workers.invoke(tenant.id, functionName, event));
+    } catch (err) {
+      send(res, 200, { errorMessage: (err as Error).message, errorType: 'Error' }, { 'x-amz-function-error': 'Unhandled' });
+    }
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const method = req.method ?? 'GET';
+    const match = routes.match(method, url.pathname);
+    if (!match) throw notFound('ROUTE_NOT_FOUND', 'Không có chức năng này.', 'No such route.');
+    if ('allowed' in match) {
+      return sendError(res, new AppError(405, 'METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.', 'Method not allowed.'), { allow: match.allowed.join(', ') });
+    }
+    const tenant = isTenantScoped(match.route) ? match.pathParameters.tenant! : undefined;
+    let claims: Record<string, unknown> | undefined;
+    if (match.route.access !== 'public') {
+      claims = await verify(req.headers.authorization);
+      if (!claims) throw unauthorized();
+      if (tenant !== undefined && claims['custom:tenant'] !== tenant) throw wrongTenant();
+    }
+    if (tenant !== undefined && !tenantIds.has(tenant)) throw tenantNotFound();
+
+    const body = await readBody(req);
+    const headers = headerMap(req);
+    const text = isText(headers['content-type']);
+    const now = new Date();
+    const event = {
+      version: '2.0',
+      routeKey: match.routeKey,
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      cookies: req.headers.cookie?.split(/;\s*/),
+      headers,
+      queryStringParameters: queryMap(url.searchParams),
+      pathParameters: Object.keys(match.pathParameters).length ? match.pathParameters : undefined,
+      requestContext: {
+        accountId: 'local', apiId: 'local', domainName: headers.host ?? 'localhost', domainPrefix: 'local',
+        http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        requestId: randomUUID(), routeKey: match.routeKey, stage: '$default', time: toVietnamIso(now), timeEpoch: now.getTime(),
+        ...(claims ? { authorizer: { jwt: { claims: Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, flattenClaim(v)])), scopes: null } } } : {}),
+      },
+      body: body.length ? (text ? body.toString('utf8') : body.toString('base64')) : undefined,
+      isBase64Encoded: body.length > 0 && !text,
+    };
+    const result = (await options.workers.invoke(tenant ?? defaultTenant, match.service, event)) as {
+      statusCode?: number; headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean; cookies?: string[];
+    };
+    const responseHeaders: Record<string, string | string[]> = { ...(result.headers ?? {}) };
+    if (result.cookies?.length) responseHeaders['set-cookie'] = result.cookies;
+    res.writeHead(result.statusCode ?? 200, responseHeaders);
+    res.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const invoke = LAMBDA_INVOKE.exec(url.pathname);
+    const work = invoke && req.method === 'POST' ? handleInvoke(req, res, decodeURIComponent(invoke[1]!)) : handleApi(req, res, url);
+    work.catch((err: unknown) => {
+      if (res.headersSent) return res.destroy();
+      if (err instanceof AppError) return sendError(res, err);
+      console.error('gateway:', err);
+      sendError(res, internalError());
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}` };
+}

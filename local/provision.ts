@@ -1,0 +1,128 @@
+// Creates each tenant's tables, bucket and user pool on the stand-ins, from the same definitions CDK uses.
+// Idempotent: what exists is found and kept, so data survives restarts.
+import {
+  CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand, waitUntilTableExists,
+  type AttributeDefinition, type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CognitoIdentityProviderClient, CreateGroupCommand, CreateUserPoolClientCommand, CreateUserPoolCommand,
+  ListGroupsCommand, ListUserPoolClientsCommand, ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { TENANT_TABLES } from '#functions/index';
+import { CLIENT_READ_ATTRIBUTES, CLIENT_WRITE_ATTRIBUTES, CUSTOM_ATTRIBUTES, PASSWORD_POLICY, USER_POOL_GROUPS } from '#infra/identity';
+import { physicalTableName, type TableDef } from '#shared/table';
+import type { DeployedTenant, Tenant } from '#shared/tenant';
+import { LOCAL_CREDENTIALS, type Endpoints } from './env';
+
+export const LOCAL_REGION = 'ap-southeast-1';
+export const localBucketName = (tenantId: string) => `tinhso-${tenantId}`;
+const poolName = (tenantId: string) => `tinhso-${tenantId}`;
+const CLIENT_NAME = 'web';
+
+export function tableInput(deployment: string, table: TableDef): CreateTableCommandInput {
+  const attributes = new Map<string, AttributeDefinition>();
+  const keyAttr = (name: string) => attributes.set(name, { AttributeName: name, AttributeType: 'S' });
+  const keySchema = (pk: string, sk?: string) => {
+    keyAttr(pk);
+    if (sk) keyAttr(sk);
+    return [{ AttributeName: pk, KeyType: 'HASH' as const }, ...(sk ? [{ AttributeName: sk, KeyType: 'RANGE' as const }] : [])];
+  };
+  return {
+    TableName: physicalTableName(deployment, table),
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: keySchema(table.partitionKey, table.sortKey),
+    GlobalSecondaryIndexes: table.indexes?.map((index) => ({
+      IndexName: index.name,
+      KeySchema: keySchema(index.partitionKey, index.sortKey),
+      Projection: { ProjectionType: 'ALL' },
+    })),
+    StreamSpecification: table.stream ? { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } : undefined,
+    AttributeDefinitions: [...attributes.values()],
+  };
+}
+
+async function ensureTables(db: DynamoDBClient, tenantId: string): Promise<void> {
+  for (const table of TENANT_TABLES) {
+    const input = tableInput(tenantId, table);
+    try {
+      await db.send(new CreateTableCommand(input));
+      await waitUntilTableExists({ client: db, maxWaitTime: 30 }, { TableName: input.TableName });
+      if (table.ttlAttribute) {
+        await db.send(new UpdateTimeToLiveCommand({
+          TableName: input.TableName, TimeToLiveSpecification: { Enabled: true, AttributeName: table.ttlAttribute },
+        }));
+      }
+    } catch (err) {
+      if (!(err instanceof ResourceInUseException)) throw err;
+    }
+  }
+}
+
+async function ensureBucket(s3: S3Client, tenantId: string): Promise<void> {
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: localBucketName(tenantId) }));
+  } catch (err) {
+    const name = (err as Error).name;
+    if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw err;
+  }
+}
+
+async function ensureUserPool(cognito: CognitoIdentityProviderClient, tenantId: string): Promise<{ userPoolId: string; clientId: string }> {
+  const pools = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+  let userPoolId = pools.UserPools?.find((p) => p.Name === poolName(tenantId))?.Id;
+  if (!userPoolId) {
+    const created = await cognito.send(new CreateUserPoolCommand({
+      PoolName: poolName(tenantId),
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: PASSWORD_POLICY.minLength, RequireLowercase: PASSWORD_POLICY.requireLowercase,
+          RequireUppercase: PASSWORD_POLICY.requireUppercase, RequireNumbers: PASSWORD_POLICY.requireDigits,
+          RequireSymbols: PASSWORD_POLICY.requireSymbols,
+        },
+      },
+      Schema: CUSTOM_ATTRIBUTES.map((name) => ({ Name: name, AttributeDataType: 'String', Mutable: true })),
+    }));
+    userPoolId = created.UserPool!.Id!;
+  }
+  const groups = await cognito.send(new ListGroupsCommand({ UserPoolId: userPoolId }));
+  for (const [GroupName, Description] of Object.entries(USER_POOL_GROUPS)) {
+    if (!groups.Groups?.some((g) => g.GroupName === GroupName)) {
+      await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName, Description }));
+    }
+  }
+  const clients = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
+  let clientId = clients.UserPoolClients?.find((c) => c.ClientName === CLIENT_NAME)?.ClientId;
+  if (!clientId) {
+    const created = await cognito.send(new CreateUserPoolClientCommand({
+      UserPoolId: userPoolId,
+      ClientName: CLIENT_NAME,
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      ReadAttributes: [...CLIENT_READ_ATTRIBUTES],
+      WriteAttributes: [...CLIENT_WRITE_ATTRIBUTES],
+    }));
+    clientId = created.UserPoolClient!.ClientId!;
+  }
+  return { userPoolId, clientId };
+}
+
+export async function provisionTenants(tenants: Tenant[], endpoints: Endpoints): Promise<DeployedTenant[]> {
+  const credentials = LOCAL_CREDENTIALS;
+  const db = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: LOCAL_REGION, credentials });
+  const s3 = new S3Client({ endpoint: endpoints.s3, region: LOCAL_REGION, credentials, forcePathStyle: true });
+  const cognito = new CognitoIdentityProviderClient({ endpoint: endpoints.cognito, region: LOCAL_REGION, credentials });
+  const deployed: DeployedTenant[] = [];
+  for (const tenant of tenants) {
+    await ensureTables(db, tenant.id);
+    await ensureBucket(s3, tenant.id);
+    const pool = await ensureUserPool(cognito, tenant.id);
+    deployed.push({
+      id: tenant.id, name: tenant.name, provinceCode: tenant.provinceCode, domain: tenant.domain, rootAgency: tenant.rootAgency,
+      services: tenant.services,
+      auth: { region: LOCAL_REGION, ...pool, endpoint: endpoints.cognito },
+    });
+  }
+  return deployed;
+}

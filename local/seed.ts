@@ -1,0 +1,77 @@
+// Seeds each tenant's units and demo accounts. Idempotent: what exists is left as it is (passwords included).
+import {
+  AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as directory from '#functions/directory/service';
+import { dynamoDirectoryStore } from '#functions/directory/store';
+import { directoryTable } from '#functions/directory/tables';
+import { cognitoUserPool } from '#functions/directory/user-pool';
+import { systemClock } from '#shared/clock';
+import type { Role } from '#shared/http/route';
+import { physicalTableName } from '#shared/table';
+import type { DeployedTenant, Tenant } from '#shared/tenant';
+import { LOCAL_CREDENTIALS, type Endpoints } from './env';
+import { LOCAL_REGION } from './provision';
+import { CITIZEN_EMAIL, DEMO_OFFICIALS, demoUnits } from './seed-data';
+
+export interface DemoAccount {
+  email: string;
+  role: Role;
+}
+
+export function demoAccounts(tenant: Pick<Tenant, 'domain'>): DemoAccount[] {
+  return [
+    ...DEMO_OFFICIALS.map((o) => ({ email: `${o.local}@${tenant.domain}`, role: o.role as Role })),
+    { email: CITIZEN_EMAIL, role: 'citizen' as Role },
+  ];
+}
+
+async function exists(cognito: CognitoIdentityProviderClient, userPoolId: string, email: string): Promise<boolean> {
+  try {
+    await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'UserNotFoundException') return false;
+    throw err;
+  }
+}
+
+export async function seedTenant(tenant: Tenant, deployed: DeployedTenant, endpoints: Endpoints, password: string): Promise<void> {
+  const credentials = LOCAL_CREDENTIALS;
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: endpoints.dynamodb, region: LOCAL_REGION, credentials }), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const cognito = new CognitoIdentityProviderClient({ endpoint: endpoints.cognito, region: LOCAL_REGION, credentials });
+  const { userPoolId } = deployed.auth;
+  const deps = {
+    store: dynamoDirectoryStore(db, physicalTableName(tenant.id, directoryTable)),
+    pool: cognitoUserPool(cognito, userPoolId),
+    clock: systemClock,
+  };
+
+  const units = demoUnits(tenant);
+  for (const unit of units) {
+    if (!(await deps.store.getUnit(tenant.id, unit.code))) await directory.createUnit(deps, tenant.id, unit);
+  }
+  for (const official of DEMO_OFFICIALS) {
+    const email = `${official.local}@${tenant.domain}`;
+    if (await deps.store.getUserIdByEmail(tenant.id, email)) continue;
+    await directory.createUser(deps, tenant.id, {
+      email, name: official.name, unit: units[official.unitIndex]!.code, roles: [official.role], temporaryPassword: password,
+    });
+    await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: email, Password: password, Permanent: true }));
+  }
+  if (!(await exists(cognito, userPoolId, CITIZEN_EMAIL))) {
+    await cognito.send(new AdminCreateUserCommand({
+      UserPoolId: userPoolId, Username: CITIZEN_EMAIL, MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: CITIZEN_EMAIL }, { Name: 'email_verified', Value: 'true' },
+        { Name: 'name', Value: 'Công Dân Mẫu' }, { Name: 'custom:tenant', Value: tenant.id },
+      ],
+    }));
+    await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: CITIZEN_EMAIL, Password: password, Permanent: true }));
+    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: CITIZEN_EMAIL, GroupName: 'citizen' }));
+  }
+}

@@ -1,0 +1,82 @@
+// The whole suite on embedded stand-ins: DynamoDB Local, s3rver and cognito-local as child processes,
+// each tenant's tables, bucket and user pool, demo data, tenant workers and the gateway.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { loadTenants } from '#infra/tenants';
+import type { DeployedTenant } from '#shared/tenant';
+import { Children } from './children';
+import type { Endpoints } from './env';
+import { startGateway } from './gateway';
+import { claimPort } from './net';
+import { provisionTenants } from './provision';
+import { seedTenant } from './seed';
+import { startCognito } from './standins/cognito';
+import { startDynamoDb } from './standins/dynamodb';
+import { startS3 } from './standins/s3';
+import { startTenantWorkers } from './workers';
+
+export interface SuiteOptions {
+  dataDir: string;
+  /** DynamoDB in memory (tests); files still go to dataDir. */
+  ephemeral: boolean;
+  ports: { gateway: number; dynamodb: number; s3: number; cognito: number };
+  demoPassword: string;
+  /** Where tenants/<id>.json are read from; the repository's tenants/ unless said. */
+  tenantsDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningSuite {
+  url: string;
+  endpoints: Endpoints;
+  tenants: DeployedTenant[];
+  stop(): Promise<void>;
+}
+
+export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
+  const log = options.log ?? (() => undefined);
+  const tenants = loadTenants(options.tenantsDir);
+  mkdirSync(options.dataDir, { recursive: true });
+  const ports = {
+    gateway: await claimPort(options.ports.gateway, 'the API gateway', 'PORT'),
+    dynamodb: await claimPort(options.ports.dynamodb, 'DynamoDB Local', 'DYNAMODB_PORT'),
+    s3: await claimPort(options.ports.s3, 's3rver', 'S3_PORT'),
+    cognito: await claimPort(options.ports.cognito, 'cognito-local', 'COGNITO_PORT'),
+  };
+  const endpoints: Endpoints = {
+    dynamodb: `http://127.0.0.1:${ports.dynamodb}`,
+    s3: `http://127.0.0.1:${ports.s3}`,
+    cognito: `http://127.0.0.1:${ports.cognito}`,
+  };
+  const children = new Children(join(options.dataDir, 'logs'));
+  let gateway: Server | undefined;
+  let workers: ReturnType<typeof startTenantWorkers> | undefined;
+  const stop = async () => {
+    await new Promise((resolve) => (gateway ? gateway.close(resolve) : resolve(undefined)));
+    await workers?.stop();
+    await children.stopAll();
+  };
+  try {
+    log('Starting DynamoDB Local, s3rver and cognito-local…');
+    const dynamoDir = join(options.dataDir, 'dynamodb');
+    mkdirSync(dynamoDir, { recursive: true });
+    mkdirSync(join(options.dataDir, 's3'), { recursive: true });
+    await Promise.all([
+      startDynamoDb(children, ports.dynamodb, options.ephemeral ? undefined : dynamoDir),
+      startS3(children, ports.s3, join(options.dataDir, 's3')),
+      startCognito(children, ports.cognito, join(options.dataDir, 'cognito'), `http://127.0.0.1:${ports.gateway}`),
+    ]);
+    log(`Creating tables, buckets and user pools of ${tenants.length} tenants…`);
+    const deployed = await provisionTenants(tenants, endpoints);
+    log('Seeding demo units and accounts…');
+    for (const tenant of tenants) await seedTenant(tenant, deployed.find((d) => d.id === tenant.id)!, endpoints, options.demoPassword);
+    workers = startTenantWorkers(deployed, endpoints);
+    const started = await startGateway({ tenants: deployed, workers, cognitoEndpoint: endpoints.cognito, port: ports.gateway });
+    gateway = started.server;
+    return { url: started.url, endpoints, tenants: deployed, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

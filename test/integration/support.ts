@@ -1,0 +1,90 @@
+// What integration tests share: where the suite runs, signing in through its Cognito, calling its API.
+import { readFileSync } from 'node:fs';
+import {
+  AdminGetUserCommand, CognitoIdentityProviderClient, InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { DeployedTenant } from '#shared/tenant';
+
+export interface SuiteInfo {
+  url: string;
+  endpoints: { dynamodb: string; s3: string; cognito: string };
+  tenants: DeployedTenant[];
+}
+
+export const DEMO_PASSWORD = 'TinhSo@2026';
+
+export function suiteInfo(file = process.env.SUITE_FILE): SuiteInfo {
+  if (!file) throw new Error('SUITE_FILE is not set: run integration tests through jest (global setup starts the suite)');
+  return JSON.parse(readFileSync(file, 'utf8')) as SuiteInfo;
+}
+
+export function tenantOf(id: string, info = suiteInfo()): DeployedTenant {
+  const tenant = info.tenants.find((t) => t.id === id);
+  if (!tenant) throw new Error(`No tenant ${id} in the suite`);
+  return tenant;
+}
+
+export function cognitoClient(info = suiteInfo()): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    endpoint: info.endpoints.cognito, region: 'ap-southeast-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+}
+
+const tokens = new Map<string, string>();
+
+/** The ID token of a user of a tenant (cached per test file; pass fresh to sign in again). */
+export async function signIn(tenantId: string, email: string, options: { password?: string; fresh?: boolean } = {}): Promise<string> {
+  const key = `${tenantId}/${email}`;
+  const cached = tokens.get(key);
+  if (cached && !options.fresh) return cached;
+  const out = await cognitoClient().send(new InitiateAuthCommand({
+    ClientId: tenantOf(tenantId).auth.clientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: email, PASSWORD: options.password ?? DEMO_PASSWORD },
+  }));
+  const token = out.AuthenticationResult?.IdToken;
+  if (!token) throw new Error(`No token for ${email}: challenge ${out.ChallengeName}`);
+  tokens.set(key, token);
+  return token;
+}
+
+export const adminOf = (tenantId: string) => signIn(tenantId, `admin@${tenantOf(tenantId).domain}`);
+export const officerOf = (tenantId: string) => signIn(tenantId, `canbo@${tenantOf(tenantId).domain}`);
+
+export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function api(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${suiteInfo().url}${path}`, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: the test sees the text
+  }
+  return { status: response.status, body: parsed, headers: response.headers };
+}
+
+export async function poolHasUser(tenantId: string, email: string): Promise<boolean> {
+  try {
+    await cognitoClient().send(new AdminGetUserCommand({ UserPoolId: tenantOf(tenantId).auth.userPoolId, Username: email }));
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'UserNotFoundException') return false;
+    throw err;
+  }
+}
+
+/** A unique suffix so tests can run again and again on the same data. */
+export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
