@@ -63,7 +63,7 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
     mkdirSync(dynamoDir, { recursive: true });
     mkdirSync(join(options.dataDir, 's3'), { recursive: true });
     await Promise.all([
-      startDynamoDb(children, ports.dynamodb, options.ephemeral ? undefined : dynamoDir),
+      startDynamoDb(children, ports.dynamodb, dynamoDir, options.ephemeral),
       startS3(children, ports.s3, join(options.dataDir, 's3')),
       startCognito(children, ports.cognito, join(options.dataDir, 'cognito'), `http://127.0.0.1:${ports.gateway}`),
     ]);

@@ -115,8 +115,10 @@ export async function createUser(deps: DirectoryDeps & { pool: UserPool }, tenan
   const now = toVietnamIso(deps.clock());
   const user: User = { ...profile, roles, id: signIn.id, enabled: true, version: 1, createdAt: now, updatedAt: now };
   if (!(await deps.store.insertUser(tenant, user))) {
-    // Another request registered this email first: undo our sign-in unless it was already there before us.
-    if (signIn.created) await deps.pool.deleteUser(signIn.id);
+    // Another request registered this email first. Undo our sign-in only if we made it and the winner's profile
+    // is not bound to it: a concurrent create may have adopted the very sign-in we made.
+    const winner = await deps.store.getUserIdByEmail(tenant, input.email);
+    if (signIn.created && winner !== signIn.id) await deps.pool.deleteUser(signIn.id);
     throw conflict('USER_EXISTS', DIRECTORY_TEXT.userExists.vi, DIRECTORY_TEXT.userExists.en, { email: input.email });
   }
   return given ? user : { ...user, temporaryPassword };

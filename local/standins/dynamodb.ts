@@ -30,13 +30,13 @@ function jarDir(): string {
   return join(lib, newest);
 }
 
-/** `dataDir` undefined: in memory (tests); otherwise data survives restarts. */
-export async function startDynamoDb(children: Children, port: number, dataDir: string | undefined): Promise<void> {
+/** In memory (tests) or in `dataDir`, where data survives restarts; it runs in `dataDir` either way (it writes a metadata file there). */
+export async function startDynamoDb(children: Children, port: number, dataDir: string, inMemory: boolean): Promise<void> {
   const dir = jarDir();
-  const storage = dataDir ? ['-dbPath', dataDir] : ['-inMemory'];
+  const storage = inMemory ? ['-inMemory'] : ['-dbPath', dataDir];
   const child = children.start('dynamodb', 'java', [
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'),
     '-port', String(port), '-sharedDb', ...storage,
-  ]);
+  ], { cwd: dataDir });
   await waitForPort(port, 'DynamoDB Local', 60_000, () => (child.exitCode !== null ? `exit code ${child.exitCode}` : undefined));
 }

@@ -2,6 +2,7 @@
 // run the route's implementation, answer in the suite's error shape.
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -51,14 +52,23 @@ export function httpHandler<RS extends Routes>(service: string, routes: RS, impl
   const byKey = new Map(Object.entries(routes).map(([operation, route]) => [routeKey(route), { operation, route }]));
 
   async function dispatch(event: HttpEvent, context: Context): Promise<HttpResult> {
+    const response = await respond(event, context);
+    // Per tenant: how much each province uses, and how much of it fails (the tenant dimension is added in respond).
+    metrics.addMetric('Requests', MetricUnit.Count, 1);
+    if (response.statusCode! >= 400) metrics.addMetric(response.statusCode! >= 500 ? 'ServerErrors' : 'ClientErrors', MetricUnit.Count, 1);
+    return response;
+  }
+
+  async function respond(event: HttpEvent, context: Context): Promise<HttpResult> {
     const match = byKey.get(event.routeKey);
     try {
       if (!match) throw notFound('ROUTE_NOT_FOUND', 'Không có chức năng này.', 'No such route.');
       const { operation, route } = match;
       const tenant = isTenantScoped(route) ? (event.pathParameters?.tenant ?? '') : '';
       logger.appendKeys({ tenant, correlationId: event.requestContext.requestId, operation });
+      // Only known tenants become dimensions: a path of random tenant ids must not mint paid custom metrics.
+      if (tenant && findTenant(tenant)) metrics.addDimension('tenant', tenant);
       const caller = authorize(route, tenant, event.requestContext.authorizer?.jwt?.claims as JwtClaims | undefined);
-      if (tenant) metrics.addDimension('tenant', tenant);
 
       const input = {
         params: route.params ? parseWith(route.params, event.pathParameters ?? {}, 'params') : undefined,
