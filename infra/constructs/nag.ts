@@ -1,0 +1,64 @@
+// cdk-nag (AwsSolutions pack): every finding we accept, with its reason, in this one file.
+// cdk-nag 3 runs as a CDK validation plugin; a finding is accepted with Validations.of(scope).acknowledge(), on the
+// narrowest construct that causes it (a function, its role, a route, the user pool), never on a stack or the app.
+// Findings not acknowledged fail synthesis (errors) or show in the validation report (warnings);
+// test/infra/nag.test.ts fails on either, and on an acknowledgment that no longer covers any finding.
+import { Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import type { TenantTable } from './tenant-table';
+
+export interface NagAcknowledgment {
+  /** A rule id, with the finding in brackets where the rule reports several (e.g. `AwsSolutions-IAM5[Resource::*]`). */
+  id: string;
+  reason: string;
+}
+
+export function acknowledge(scope: IConstruct, ...acks: NagAcknowledgment[]): void {
+  Validations.of(scope).acknowledge(...acks);
+}
+
+/** How cdk-nag names `Fn::GetAtt <resource>.Arn` inside a finding. */
+const arnOf = (resource: CfnResource): string => `<${Stack.of(resource).resolve(resource.logicalId)}.Arn>`;
+
+export const NAG = {
+  /** On each function role (ServiceFunction). */
+  xrayWildcard: {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'Tracing is ACTIVE: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, only `*`.',
+  },
+  /** On each function role bound to a table with GSIs (ServiceFunction.bindTable). */
+  tableIndexes: (table: TenantTable): NagAcknowledgment => ({
+    id: `AwsSolutions-IAM5[Resource::${arnOf(table.table.node.defaultChild as CfnResource)}/index/*]`,
+    reason: `Grant on the ${table.def.name} table includes its own GSIs (index/*); it names that one table and no other.`,
+  }),
+  /** On each function role bound to a table (ServiceFunction.bindTable). */
+  kmsDataKeyWildcards: [
+    {
+      id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+      reason: 'Added by the DynamoDB table grant for the customer managed key; scoped to that one key.',
+    },
+    {
+      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      reason: 'Added by the DynamoDB table grant for the customer managed key; scoped to that one key.',
+    },
+  ] satisfies NagAcknowledgment[],
+  /** On every function (ServiceFunction). */
+  runtime: {
+    id: 'AwsSolutions-L1',
+    reason: 'Node.js 22 is the runtime the suite is built and tested for (ARCHITECTURE.md, Handlers; LAMBDA_BUNDLE targets node22); moving to a newer one is a deliberate upgrade.',
+  },
+  /** On the tenant user pool. */
+  mfa: {
+    id: 'AwsSolutions-COG2',
+    reason: 'MFA is optional (authenticator app, no SMS): citizens register themselves with an email and cannot be forced into MFA; requiring it of officials is a later issue.',
+  },
+  threatProtection: {
+    id: 'AwsSolutions-COG8',
+    reason: 'Threat protection (adaptive authentication, compromised-credential checks) needs the Cognito Plus feature plan, billed per monthly active user; the Essentials plan is used until a plan pays for it (premium).',
+  },
+  /** On each public route of the HTTP API. */
+  publicRoute: {
+    id: 'AwsSolutions-APIG4',
+    reason: 'Public by design (route access `public` in the service\'s routes.ts): health, the OpenAPI document, a tenant\'s public sign-in configuration.',
+  },
+} as const;

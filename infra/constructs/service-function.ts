@@ -1,0 +1,116 @@
+// One Lambda function of a service: bundled with the local esbuild (never Docker), Node.js 22 on arm64, its own
+// encrypted log group and its own role. Tables are bound here and only here: `bindTable` sets the function's
+// environment variable and grants the table in one step, so the two cannot drift.
+import { join } from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { LAMBDA_BUNDLE } from '../bundling';
+import { acknowledge, NAG } from './nag';
+import type { TenantTable } from './tenant-table';
+
+export const REPO_ROOT = join(import.meta.dirname, '..', '..');
+
+/** How long function logs are kept. */
+export const FUNCTION_LOG_RETENTION = RetentionDays.THREE_MONTHS;
+
+/** The cognito-idp actions the directory service calls to administer a tenant's officials. */
+export const USER_POOL_ADMIN_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminDisableUser',
+] as const;
+
+export interface ServiceFunctionProps {
+  /** The service (or trigger) name: POWERTOOLS_SERVICE_NAME and the function's description. */
+  name: string;
+  /** The entry file, relative to the repository root (as in functions/index.ts). */
+  entry: string;
+  /** Encrypts the log group. */
+  encryptionKey: IKey;
+  /** The deployment's tenants (DeployedTenant[] as JSON). */
+  tenants: string;
+  /** A fixed physical name, only where something must reference the function before it exists. */
+  functionName?: string;
+}
+
+export class ServiceFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+  private readonly boundTables: TenantTable[] = [];
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', { retention: FUNCTION_LOG_RETENTION, encryptionKey: props.encryptionKey });
+    // Our own role instead of the AWSLambdaBasicExecutionRole managed policy: writing to this log group only.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${props.name} function`,
+    });
+    this.role.addToPolicy(new PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [this.logGroup.logGroupArn],
+    }));
+
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName: props.functionName,
+      description: `Tinh So ${props.name}`,
+      entry: join(REPO_ROOT, props.entry),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: {
+        TENANTS: props.tenants,
+        POWERTOOLS_SERVICE_NAME: props.name,
+        POWERTOOLS_METRICS_NAMESPACE: 'TinhSo',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        minify: LAMBDA_BUNDLE.minify,
+        sourceMap: LAMBDA_BUNDLE.sourcemap,
+        target: LAMBDA_BUNDLE.target,
+        format: OutputFormat.CJS,
+        mainFields: [...LAMBDA_BUNDLE.mainFields],
+        // Empty on purpose: the AWS SDK is bundled too (smaller to load, pinned to the tested version).
+        externalModules: [...LAMBDA_BUNDLE.external],
+        forceDockerBundling: false,
+        logLevel: LogLevel.WARNING,
+      },
+    });
+    // Tracing ACTIVE adds xray:PutTraceSegments/PutTelemetryRecords, which exist only on `*`.
+    acknowledge(this.role, NAG.xrayWildcard);
+    acknowledge(this.function, NAG.runtime);
+  }
+
+  /** Sets the table's environment variable and grants read/write on it (with its indexes and key): nothing else. */
+  bindTable(table: TenantTable): void {
+    if (this.boundTables.includes(table)) return;
+    this.boundTables.push(table);
+    this.function.addEnvironment(table.def.envVar, table.table.tableName);
+    table.table.grantReadWriteData(this.function);
+    if (table.def.indexes?.length) acknowledge(this.role, NAG.tableIndexes(table));
+    if (this.boundTables.length === 1) acknowledge(this.role, ...NAG.kmsDataKeyWildcards);
+  }
+
+  /** Allows the given cognito-idp actions on one user pool. */
+  grantUserPool(userPoolArn: string, actions: readonly string[]): void {
+    this.role.addToPolicy(new PolicyStatement({ actions: [...actions], resources: [userPoolArn] }));
+  }
+}

@@ -1,0 +1,205 @@
+// One province's dedicated deployment: its key, tables, bucket, user pool, functions and HTTP API, all built from the
+// service catalog (functions/index.ts) so that what is deployed and what runs locally cannot drift.
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination, type HttpRoute, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { SERVICES, TENANT_TABLES, USER_POOL_TRIGGERS } from '#functions/index';
+import type { DeployedTenant, Tenant } from '#shared/tenant';
+import { acknowledge, NAG } from '../constructs/nag';
+import { FUNCTION_LOG_RETENTION, ServiceFunction, USER_POOL_ADMIN_ACTIONS } from '../constructs/service-function';
+import { TenantTable } from '../constructs/tenant-table';
+import { TenantUserPool } from '../constructs/tenant-user-pool';
+
+export interface TenantStackProps extends StackProps {
+  tenant: Tenant;
+}
+
+/** What the PostConfirmation trigger may do to a new citizen: set custom:tenant, put them in `citizen`. */
+const SIGNUP_ACTIONS = ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminAddUserToGroup'];
+
+export class TenantStack extends Stack {
+  readonly tenant: Tenant;
+  readonly key: Key;
+  /** By TableDef name. */
+  readonly tables: ReadonlyMap<string, TenantTable>;
+  readonly bucket: Bucket;
+  readonly users: TenantUserPool;
+  /** By service name. */
+  readonly functions: ReadonlyMap<string, ServiceFunction>;
+  readonly signup: ServiceFunction;
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly routes: HttpRoute[] = [];
+
+  constructor(scope: Construct, id: string, props: TenantStackProps) {
+    super(scope, id, props);
+    const { tenant } = props;
+    this.tenant = tenant;
+
+    // One key for the tenant's data at rest: tables, files, logs.
+    this.key = new Key(this, 'Key', {
+      alias: `alias/tinhso-${tenant.id}`,
+      description: `Tinh So ${tenant.id}: tables, files and logs`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.key.addToResourcePolicy(new PolicyStatement({
+      sid: 'CloudWatchLogsOfThisAccountAndRegion',
+      principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': this.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        },
+      },
+    }));
+
+    this.tables = new Map(TENANT_TABLES.map((def) => [def.name, new TenantTable(this, `Table-${def.name}`, { deployment: tenant.id, def, encryptionKey: this.key })]));
+
+    this.bucket = this.createBucket();
+
+    this.users = new TenantUserPool(this, 'Users', { tenant });
+
+    const deployed: DeployedTenant = {
+      id: tenant.id,
+      name: tenant.name,
+      provinceCode: tenant.provinceCode,
+      domain: tenant.domain,
+      rootAgency: tenant.rootAgency,
+      services: [...tenant.services],
+      auth: { region: this.region, userPoolId: this.users.pool.userPoolId, clientId: this.users.client.userPoolClientId },
+    };
+    const tenants = this.toJsonString([deployed]);
+
+    // The trigger has a fixed name so that the pool can name it without a reference (see setPostConfirmationTrigger).
+    const trigger = USER_POOL_TRIGGERS.postConfirmation;
+    const signupName = `tinhso-${tenant.id}-${trigger.name}`;
+    this.signup = new ServiceFunction(this, `Trigger-${trigger.name}`, {
+      name: trigger.name,
+      entry: trigger.entry,
+      encryptionKey: this.key,
+      tenants,
+      functionName: signupName,
+    });
+    this.signup.grantUserPool(this.users.pool.userPoolArn, SIGNUP_ACTIONS);
+    this.users.setPostConfirmationTrigger(this.signup.function, signupName);
+
+    this.functions = new Map(SERVICES.map((service) => {
+      const fn = new ServiceFunction(this, `Service-${service.name}`, { name: service.name, entry: service.entry, encryptionKey: this.key, tenants });
+      for (const def of service.tables) fn.bindTable(this.table(def.name));
+      if (service.userPoolAdmin) fn.grantUserPool(this.users.pool.userPoolArn, USER_POOL_ADMIN_ACTIONS);
+      return [service.name, fn];
+    }));
+
+    const { api, stage } = this.createApi();
+    this.api = api;
+    this.stage = stage;
+
+    Tags.of(this).add('TenantId', tenant.id);
+    Tags.of(this).add('ProvinceCode', tenant.provinceCode);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.users.pool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+    new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
+  }
+
+  table(name: string): TenantTable {
+    const table = this.tables.get(name);
+    if (!table) throw new Error(`Table "${name}" is not in TENANT_TABLES`);
+    return table;
+  }
+
+  /** Files (uploads through presigned URLs, raw mail): private, TLS only, versioned, KMS, access-logged. */
+  private createBucket(): Bucket {
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      // Server access log delivery supports SSE-S3 only, not SSE-KMS.
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(365), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    return new Bucket(this, 'Files', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'files/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** The HTTP API: one route per RouteDef; `public` routes open, all others behind the user pool's JWT authorizer. */
+  private createApi(): { api: HttpApi; stage: HttpStage } {
+    const api = new HttpApi(this, 'Api', {
+      apiName: `tinhso-${this.tenant.id}`,
+      description: `Tinh So ${this.tenant.id}`,
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: FUNCTION_LOG_RETENTION,
+      encryptionKey: this.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const stage = api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify({
+          requestId: '$context.requestId',
+          ip: '$context.identity.sourceIp',
+          requestTime: '$context.requestTime',
+          routeKey: '$context.routeKey',
+          path: '$context.path',
+          status: '$context.status',
+          protocol: '$context.protocol',
+          responseLength: '$context.responseLength',
+          latency: '$context.responseLatency',
+          integrationLatency: '$context.integrationLatency',
+          integrationError: '$context.integrationErrorMessage',
+          authorizerError: '$context.authorizer.error',
+          userAgent: '$context.identity.userAgent',
+        })),
+      },
+    });
+
+    // Clients send the ID token: it carries custom:tenant and cognito:groups, and its audience is the app client.
+    const jwt = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${this.region}.amazonaws.com/${this.users.pool.userPoolId}`, {
+      authorizerName: 'cognito',
+      jwtAudience: [this.users.client.userPoolClientId],
+    });
+    for (const service of SERVICES) {
+      const fn = this.functions.get(service.name)!;
+      const integration = new HttpLambdaIntegration(`Integration-${service.name}`, fn.function);
+      for (const route of Object.values(service.routes)) {
+        const isPublic = route.access === 'public';
+        const created = api.addRoutes({
+          path: route.path,
+          methods: [HttpMethod[route.method]],
+          integration,
+          authorizer: isPublic ? new HttpNoneAuthorizer() : jwt,
+        });
+        if (isPublic) for (const r of created) acknowledge(r, NAG.publicRoute);
+        this.routes.push(...created);
+      }
+    }
+    return { api, stage };
+  }
+}
