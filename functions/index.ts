@@ -16,6 +16,8 @@ export interface ServiceDef {
   entry: string;
   /** Whether it administers the tenant's user pool (creates officials, sets their groups). */
   userPoolAdmin?: boolean;
+  /** Whether it reads and writes the tenant's files bucket (FILES_BUCKET). */
+  files?: boolean;
 }
 
 export const SERVICES: ServiceDef[] = [

@@ -3,6 +3,9 @@
 import { SERVICES } from '#functions/index';
 import { physicalTableName } from '#shared/table';
 import type { DeployedTenant } from '#shared/tenant';
+import { FILES_BUCKET_ENV, S3_FORCE_PATH_STYLE_ENV } from '#shared/s3';
+
+export const localBucketName = (tenantId: string) => `tinhso-${tenantId}`;
 
 export interface Endpoints {
   dynamodb: string;
@@ -21,6 +24,9 @@ export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
+    [FILES_BUCKET_ENV]: localBucketName(tenant.id),
+    // s3rver answers path-style requests only (no wildcard DNS for bucket subdomains here).
+    [S3_FORCE_PATH_STYLE_ENV]: 'true',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     POWERTOOLS_TRACE_ENABLED: 'false',

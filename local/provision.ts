@@ -13,10 +13,9 @@ import { TENANT_TABLES } from '#functions/index';
 import { CLIENT_READ_ATTRIBUTES, CLIENT_WRITE_ATTRIBUTES, CUSTOM_ATTRIBUTES, PASSWORD_POLICY, USER_POOL_GROUPS } from '#infra/identity';
 import { physicalTableName, type TableDef } from '#shared/table';
 import type { DeployedTenant, Tenant } from '#shared/tenant';
-import { LOCAL_CREDENTIALS, type Endpoints } from './env';
+import { LOCAL_CREDENTIALS, localBucketName, type Endpoints } from './env';
 
 export const LOCAL_REGION = 'ap-southeast-1';
-export const localBucketName = (tenantId: string) => `tinhso-${tenantId}`;
 const poolName = (tenantId: string) => `tinhso-${tenantId}`;
 const CLIENT_NAME = 'web';
 

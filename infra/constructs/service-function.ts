@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { FILES_BUCKET_ENV } from '#shared/s3';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -107,6 +109,12 @@ export class ServiceFunction extends Construct {
     table.table.grantReadWriteData(this.function);
     if (table.def.indexes?.length) acknowledge(this.role, NAG.tableIndexes(table));
     if (this.boundTables.length === 1) acknowledge(this.role, ...NAG.kmsDataKeyWildcards);
+  }
+
+  /** Sets FILES_BUCKET and grants read/write on the tenant's files bucket (its key included). */
+  bindFiles(bucket: IBucket): void {
+    this.function.addEnvironment(FILES_BUCKET_ENV, bucket.bucketName);
+    bucket.grantReadWrite(this.function);
   }
 
   /** Allows the given cognito-idp actions on one user pool. */

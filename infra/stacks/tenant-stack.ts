@@ -96,6 +96,7 @@ export class TenantStack extends Stack {
       const fn = new ServiceFunction(this, `Service-${service.name}`, { name: service.name, entry: service.entry, encryptionKey: this.key, tenants });
       for (const def of service.tables) fn.bindTable(this.table(def.name));
       if (service.userPoolAdmin) fn.grantUserPool(this.users.pool.userPoolArn, USER_POOL_ADMIN_ACTIONS);
+      if (service.files) fn.bindFiles(this.bucket);
       return [service.name, fn];
     }));
 
