@@ -1,0 +1,25 @@
+import type { TableDef } from '#shared/table';
+
+/**
+ * The dossiers table: procedures, the working-time calendar, dossiers and their counters. Every key starts with the
+ * tenant id. Access patterns:
+ * - procedures of a tenant (catalogue, filters, search):  pk `{tenant}#PROC`,            sk `{code}` (current summary)
+ * - one version of a procedure:                           pk `{tenant}#PROC#{code}`,     sk `V#{version, 4 digits}`
+ * - the calendar of a year:                               pk `{tenant}#CAL`,             sk `{year}`
+ * - a dossier (with its history):                         pk `{tenant}#DOSSIER#{code}`,  sk `DOSSIER`
+ * - its public view (status and dates only, ≤ 1 RCU):     pk `{tenant}#DOSSIER#{code}`,  sk `PUBLIC`
+ * - the daily counter of a receiving unit:                pk `{tenant}#COUNTER#{unit}`,  sk `{yyMMdd}`
+ * - a unit's open dossiers by due date (inbox):           gsi1pk `{tenant}#INBOX#{unit}`, gsi1sk `{dueAt or 9999…}#{code}`
+ * - an applicant's dossiers, newest first:                gsi2pk `{tenant}#APPLICANT#{user id}`, gsi2sk `{submittedAt}#{code}`
+ */
+export const dossiersTable: TableDef = {
+  name: 'dossiers',
+  envVar: 'DOSSIERS_TABLE',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+  stream: true,
+};
