@@ -1,6 +1,7 @@
 // The first request each function gets in the cold-start runs: complete API Gateway HTTP API (v2) events
 // for requests that need no I/O (no network is reachable) yet go through the whole middleware chain.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { isTenantScoped, routeKey, type RouteDef } from '#shared/http/route';
 
 export interface Probe {
   /** e.g. 'GET /v1/health', exactly as the service's routes declare it. */
@@ -11,7 +12,10 @@ export interface Probe {
   expectedStatus: number;
 }
 
-/** Per service name. A service without a probe here is measured on load (require) only, and the report says so. */
+/**
+ * Per service name, where the default does not fit. The default (`defaultProbe`) is the service's first protected
+ * tenant route called without a token: everything loads, and the request is refused with 401 before any I/O.
+ */
 export const PROBES: Record<string, Probe> = {
   // Public, no tenant: the router, Logger/Metrics/Tracer middlewares, the response schema.
   api: { routeKey: 'GET /v1/health', rawPath: '/v1/health', expectedStatus: 200 },
@@ -23,6 +27,12 @@ export const PROBES: Record<string, Probe> = {
     expectedStatus: 401,
   },
 };
+
+export function defaultProbe(routes: Record<string, RouteDef>): Probe | undefined {
+  const route = Object.values(routes).find((r) => r.access !== 'public' && isTenantScoped(r) && !/\{(?!tenant\})/.test(r.path));
+  if (!route) return undefined;
+  return { routeKey: routeKey(route), rawPath: route.path.replace('{tenant}', 'nghean'), pathParameters: { tenant: 'nghean' }, expectedStatus: 401 };
+}
 
 export const BENCH_TIME_EPOCH = Date.UTC(2025, 6, 1, 2, 0, 0);
 

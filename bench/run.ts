@@ -10,7 +10,9 @@ import { SERVICES, USER_POOL_TRIGGERS } from '#functions/index';
 import { routeKey } from '#shared/http/route';
 import { buildBundle, outfileFor, type BuiltBundle } from './build';
 import { coldStart, quantile, writeChildScript, type Sample } from './cold-start';
-import { httpEvent, PROBES, type Probe } from './events';
+import { physicalTableName } from '#shared/table';
+import { FILES_BUCKET_ENV } from '#shared/s3';
+import { defaultProbe, httpEvent, PROBES, type Probe } from './events';
 import { BUDGET, markdown, markdownTable, type BundleResult, type Results } from './report';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -44,7 +46,7 @@ function targets(): Target[] {
   mkdirSync(BUILD_DIR, { recursive: true });
   writeFileSync(baselineEntry, "export const handler = async () => ({ statusCode: 200, body: 'ok' });\n");
   const services = SERVICES.map((s): Target => {
-    const probe = PROBES[s.name];
+    const probe = PROBES[s.name] ?? defaultProbe(s.routes);
     if (probe && !Object.values(s.routes).some((r) => routeKey(r) === probe.routeKey)) {
       throw new Error(`bench/events.ts: service ${s.name} has no route ${probe.routeKey}`);
     }
@@ -66,8 +68,9 @@ function childEnv(sandbox: string, name: string): Record<string, string> {
     HOME: sandbox,
     TZ: 'UTC',
     TENANTS: JSON.stringify(TENANTS),
-    DIRECTORY_TABLE: 'nghean-directory',
-    IDEMPOTENCY_TABLE: 'nghean-idempotency',
+    // The variables CDK sets: every table of the catalog, the files bucket.
+    ...Object.fromEntries(SERVICES.flatMap((s) => s.tables).map((t) => [t.envVar, physicalTableName('nghean', t)])),
+    [FILES_BUCKET_ENV]: 'tinhso-nghean-files',
     AWS_REGION: 'ap-southeast-1',
     AWS_DEFAULT_REGION: 'ap-southeast-1',
     AWS_ACCESS_KEY_ID: 'AKIDBENCHDUMMY000000',

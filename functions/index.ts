@@ -2,9 +2,11 @@
 // It holds declarations only (routes, tables, entry files): services never import each other's logic.
 import type { Routes } from '#shared/http/route';
 import { idempotencyTable, type TableDef } from '#shared/table';
+import { uploadsTable } from '#shared/uploads';
 import { apiRoutes } from './api/routes';
 import { directoryRoutes } from './directory/routes';
 import { directoryTable } from './directory/tables';
+import { uploadsRoutes } from './uploads/routes';
 
 export interface ServiceDef {
   /** Folder under functions/, and the function's name in a stack. */
@@ -29,6 +31,7 @@ export const SERVICES: ServiceDef[] = [
     entry: 'functions/directory/handler.ts',
     userPoolAdmin: true,
   },
+  { name: 'uploads', routes: uploadsRoutes, tables: [uploadsTable, idempotencyTable], entry: 'functions/uploads/handler.ts', files: true },
 ];
 
 /** Cognito triggers of a tenant's user pool. */

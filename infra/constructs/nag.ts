@@ -42,6 +42,17 @@ export const NAG = {
       reason: 'Added by the DynamoDB table grant for the customer managed key; scoped to that one key.',
     },
   ] satisfies NagAcknowledgment[],
+  /** On each function role bound to the files bucket (ServiceFunction.bindFiles). */
+  filesBucket: (bucket: CfnResource): NagAcknowledgment[] => [
+    ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => ({
+      id: `AwsSolutions-IAM5[Action::${action}]`,
+      reason: 'Added by the files bucket grant (read/write); scoped to the tenant\'s files bucket and its objects.',
+    })),
+    {
+      id: `AwsSolutions-IAM5[Resource::${arnOf(bucket)}/*]`,
+      reason: 'The objects of the tenant\'s own files bucket (every key begins with the tenant id); no other bucket.',
+    },
+  ],
   /** On every function (ServiceFunction). */
   runtime: {
     id: 'AwsSolutions-L1',

@@ -2,7 +2,7 @@
 // encrypted log group and its own role. Tables are bound here and only here: `bindTable` sets the function's
 // environment variable and grants the table in one step, so the two cannot drift.
 import { join } from 'node:path';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, type CfnResource } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -115,6 +115,7 @@ export class ServiceFunction extends Construct {
   bindFiles(bucket: IBucket): void {
     this.function.addEnvironment(FILES_BUCKET_ENV, bucket.bucketName);
     bucket.grantReadWrite(this.function);
+    acknowledge(this.role, ...NAG.filesBucket(bucket.node.defaultChild as CfnResource));
   }
 
   /** Allows the given cognito-idp actions on one user pool. */
