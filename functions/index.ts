@@ -6,6 +6,8 @@ import { uploadsTable } from '#shared/uploads';
 import { apiRoutes } from './api/routes';
 import { directoryRoutes } from './directory/routes';
 import { directoryTable } from './directory/tables';
+import { dossiersRoutes } from './dossiers/routes';
+import { dossiersTable } from './dossiers/tables';
 import { uploadsRoutes } from './uploads/routes';
 
 export interface ServiceDef {
@@ -32,6 +34,14 @@ export const SERVICES: ServiceDef[] = [
     userPoolAdmin: true,
   },
   { name: 'uploads', routes: uploadsRoutes, tables: [uploadsTable, idempotencyTable], entry: 'functions/uploads/handler.ts', files: true },
+  {
+    name: 'dossiers',
+    routes: dossiersRoutes,
+    // The uploads table too: a dossier claims its files in the same transaction that saves it.
+    tables: [dossiersTable, uploadsTable, idempotencyTable],
+    entry: 'functions/dossiers/handler.ts',
+    files: true,
+  },
 ];
 
 /** Cognito triggers of a tenant's user pool. */

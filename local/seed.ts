@@ -7,6 +7,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as directory from '#functions/directory/service';
 import { dynamoDirectoryStore } from '#functions/directory/store';
 import { directoryTable } from '#functions/directory/tables';
+import { seedProcedures } from '#functions/dossiers/procedures/seed';
+import { dynamoProcedureStore } from '#functions/dossiers/procedures/store';
+import { dossiersTable } from '#functions/dossiers/tables';
 import { cognitoUserPool } from '#functions/directory/user-pool';
 import { systemClock } from '#shared/clock';
 import type { Role } from '#shared/http/route';
@@ -63,6 +66,7 @@ export async function seedTenant(tenant: Tenant, deployed: DeployedTenant, endpo
     });
     await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: email, Password: password, Permanent: true }));
   }
+  await seedProcedures(dynamoProcedureStore(db, physicalTableName(tenant.id, dossiersTable)), tenant, systemClock);
   if (!(await exists(cognito, userPoolId, CITIZEN_EMAIL))) {
     await cognito.send(new AdminCreateUserCommand({
       UserPoolId: userPoolId, Username: CITIZEN_EMAIL, MessageAction: 'SUPPRESS',

@@ -54,6 +54,8 @@ const Status = z.object({ code: z.number().int(), label: z.string(), labelEn: z.
 
 export const StoredFile = z.object({
   uploadId: z.string(), key: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(),
+  /** The verified S3 object version: the one to read, whatever is written to the key later. */
+  versionId: z.string().optional(),
 });
 
 export const HistoryEntry = z.object({

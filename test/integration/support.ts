@@ -1,7 +1,7 @@
 // What integration tests share: where the suite runs, signing in through its Cognito, calling its API.
 import { readFileSync } from 'node:fs';
 import {
-  AdminGetUserCommand, CognitoIdentityProviderClient, InitiateAuthCommand,
+  AdminConfirmSignUpCommand, AdminGetUserCommand, CognitoIdentityProviderClient, InitiateAuthCommand, SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { DeployedTenant } from '#shared/tenant';
 
@@ -88,3 +88,27 @@ export async function poolHasUser(tenantId: string, email: string): Promise<bool
 
 /** A unique suffix so tests can run again and again on the same data. */
 export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** A small, real PDF's bytes (the magic number is what the upload check reads). */
+export const pdfBytes = (text = 'Tinh So') => new TextEncoder().encode(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+
+/** Requests an upload through the API and POSTs the bytes to the presigned form, as a browser does. */
+export async function uploadFile(tenant: string, token: string, fileName: string, contentType: string, bytes: Uint8Array): Promise<string> {
+  const created = await api('POST', `/v1/${tenant}/uploads`, { token, body: { fileName, contentType, size: bytes.length } });
+  if (created.status !== 201) throw new Error(`upload request failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const form = new FormData();
+  for (const [name, value] of Object.entries(created.body.fields as Record<string, string>)) form.append(name, value);
+  form.append('file', new Blob([bytes], { type: contentType }), fileName);
+  const posted = await fetch(created.body.url, { method: 'POST', body: form });
+  if (posted.status >= 300) throw new Error(`upload POST failed: ${posted.status}`);
+  return created.body.uploadId;
+}
+
+/** A citizen who just signed up and was confirmed (through the real sign-up trigger): a stranger to every dossier. */
+export async function newCitizen(tenantId: string): Promise<string> {
+  const email = `nguoimoi.${unique()}@example.vn`;
+  const { auth } = tenantOf(tenantId);
+  await cognitoClient().send(new SignUpCommand({ ClientId: auth.clientId, Username: email, Password: DEMO_PASSWORD, UserAttributes: [{ Name: 'email', Value: email }] }));
+  await cognitoClient().send(new AdminConfirmSignUpCommand({ UserPoolId: auth.userPoolId, Username: email }));
+  return signIn(tenantId, email);
+}
