@@ -22,6 +22,29 @@ export interface ServiceDef {
   userPoolAdmin?: boolean;
   /** Whether it reads and writes the tenant's files bucket (FILES_BUCKET). */
   files?: boolean;
+  /** Consumers of its tables' streams (its event log): async work such as statistics and notifications. */
+  streams?: StreamConsumerDef[];
+  /** Jobs run on a schedule (e.g. the daily overdue check). */
+  schedules?: ScheduleDef[];
+}
+
+/** A function fed by a table's stream. It gets the service's environment and grants, plus the stream. */
+export interface StreamConsumerDef {
+  /** Unique in a deployment, e.g. `dossiers-stats`: the function's name in a stack and locally. */
+  name: string;
+  /** The TableDef.name whose stream it reads (the table must declare `stream: true`). */
+  table: string;
+  /** Entry file exporting `handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse>`; must be idempotent. */
+  entry: string;
+}
+
+/** A function run on a schedule. It gets the service's environment and grants. */
+export interface ScheduleDef {
+  name: string;
+  /** EventBridge schedule expression, in UTC: `cron(0 0 * * ? *)` is 07:00 in Vietnam. */
+  schedule: string;
+  /** Entry file exporting `handler(event: ScheduledEvent)`. */
+  entry: string;
 }
 
 export const SERVICES: ServiceDef[] = [
