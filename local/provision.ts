@@ -34,7 +34,7 @@ export function tableInput(deployment: string, table: TableDef): CreateTableComm
     GlobalSecondaryIndexes: table.indexes?.map((index) => ({
       IndexName: index.name,
       KeySchema: keySchema(index.partitionKey, index.sortKey),
-      Projection: { ProjectionType: 'ALL' },
+      Projection: index.include ? { ProjectionType: 'INCLUDE', NonKeyAttributes: index.include } : { ProjectionType: 'ALL' },
     })),
     StreamSpecification: table.stream ? { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } : undefined,
     AttributeDefinitions: [...attributes.values()],

@@ -4,6 +4,11 @@ export interface IndexDef {
   name: string;
   partitionKey: string;
   sortKey?: string;
+  /**
+   * The non-key attributes the index carries (INCLUDE); all of them when absent (ALL). Every write of an item
+   * is also a write of its index copy, so an index of list views should carry only what the list shows.
+   */
+  include?: string[];
 }
 
 export interface TableDef {

@@ -6,26 +6,21 @@ import { httpHandler } from '#shared/http/handler';
 import { powertoolsIdempotency } from '#shared/http/idempotency';
 import { FILES_BUCKET_ENV, s3Client } from '#shared/s3';
 import { uploadsTable } from '#shared/uploads';
-import { calendarWorkingTime, putCalendar } from './calendar/service';
-import { dynamoCalendarStore } from './calendar/store';
-import { uploadFiles } from './files';
+import { putCalendar } from './calendar/service';
+import { dossierDeps } from './deps';
 import { procedureImplementations } from './procedures/implementations';
-import { dynamoProcedureStore } from './procedures/store';
 import { dossiersRoutes } from './routes';
+import { dossiersTable } from './tables';
 import * as dossiers from './service';
-import { dynamoDossierStore } from './store';
 
-const db = documentClient();
-const table = requireEnv('DOSSIERS_TABLE');
-const procedureStore = dynamoProcedureStore(db, table);
-const calendars = dynamoCalendarStore(db, table);
-const deps: dossiers.DossierDeps = {
-  store: dynamoDossierStore(db, table),
-  procedures: { getPublished: procedureStore.getPublished, getVersion: (t, code, v) => procedureStore.getVersion(t, code, v) },
-  files: uploadFiles(db, s3Client(), requireEnv(uploadsTable.envVar), requireEnv(FILES_BUCKET_ENV)),
-  workingTime: calendarWorkingTime(calendars),
+const { deps, procedureStore, calendars } = dossierDeps({
+  db: documentClient(),
+  s3: s3Client(),
+  table: requireEnv(dossiersTable.envVar),
+  uploadsTable: requireEnv(uploadsTable.envVar),
+  bucket: requireEnv(FILES_BUCKET_ENV),
   clock: systemClock,
-};
+});
 
 export const handler = httpHandler('dossiers', dossiersRoutes, {
   ...procedureImplementations({ procedures: procedureStore, clock: systemClock }),

@@ -122,6 +122,12 @@ export const DossierSummary = PublicDossier.extend({
 });
 export type DossierSummary = z.infer<typeof DossierSummary>;
 
+/** A dossier as the list indexes carry it (tables.ts DOSSIER_LIST_ATTRIBUTES). */
+export const DossierListRow = Dossier.pick({
+  code: true, status: true, procedure: true, channel: true, currentUnit: true, submittedAt: true, acceptedAt: true, dueAt: true, finishedAt: true,
+}).extend({ applicantName: z.string() });
+export type DossierListRow = z.infer<typeof DossierListRow>;
+
 export const DossierParams = z.strictObject({ tenant: z.string(), code: DossierCode });
 export const TenantParams = z.strictObject({ tenant: z.string() });
 export const PublicLookupQuery = z.strictObject({ phone: VietnamPhone });

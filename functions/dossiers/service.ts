@@ -9,7 +9,7 @@ import type { Role } from '#shared/http/route';
 import { dossierCode, vietnamDay } from './code';
 import { formSchema, normalizePhone } from './form';
 import type { ProcedureVersion } from './procedures/schemas';
-import type { Dossier, DossierAction, DossierSummary, HistoryEntry, PublicDossier, SubmitDossier } from './schemas';
+import type { Dossier, DossierAction, DossierListRow, DossierSummary, HistoryEntry, PublicDossier, SubmitDossier } from './schemas';
 import { statusView, type StatusCode } from './status';
 import type { DossierStore, PublicRecord, TransactItem } from './store';
 import { DOSSIER_TEXT as T } from './text';
@@ -247,11 +247,11 @@ export async function publicLookup(deps: DossierDeps, tenant: string, code: stri
   return view;
 }
 
-function summary(d: Dossier, now: Date): DossierSummary {
+function summary(d: DossierListRow, now: Date): DossierSummary {
   return {
     code: d.code, status: d.status, procedure: { code: d.procedure.code, name: d.procedure.name },
     submittedAt: d.submittedAt, acceptedAt: d.acceptedAt, dueAt: d.dueAt, finishedAt: d.finishedAt,
-    channel: d.channel, applicantName: d.applicant.fullName, currentUnit: d.currentUnit,
+    channel: d.channel, applicantName: d.applicantName, currentUnit: d.currentUnit,
     overdue: !!d.dueAt && !d.finishedAt && Date.parse(d.dueAt) < now.getTime(),
   };
 }

@@ -5,7 +5,7 @@ import {
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { cancelledOnCondition, decodeCursor, encodeCursor } from '#shared/ddb';
 import { CLOSED_STATUSES } from './status';
-import { Dossier, type PublicDossier } from './schemas';
+import { Dossier, DossierListRow, type PublicDossier } from './schemas';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -28,8 +28,8 @@ export interface DossierStore {
   replace(tenant: string, dossier: Dossier, publicView: PublicRecord, expectedVersion: number, extra: TransactItem[]): Promise<boolean>;
   get(tenant: string, code: string): Promise<Dossier | undefined>;
   getPublic(tenant: string, code: string): Promise<PublicRecord | undefined>;
-  inbox(tenant: string, unit: string, f: { fromDue?: string; toDue?: string; status?: number; limit: number; cursor?: string }): Promise<Page<Dossier>>;
-  byApplicant(tenant: string, userId: string, f: { limit: number; cursor?: string }): Promise<Page<Dossier>>;
+  inbox(tenant: string, unit: string, f: { fromDue?: string; toDue?: string; status?: number; limit: number; cursor?: string }): Promise<Page<DossierListRow>>;
+  byApplicant(tenant: string, userId: string, f: { limit: number; cursor?: string }): Promise<Page<DossierListRow>>;
 }
 
 const dossierPk = (tenant: string, code: string) => `${tenant}#DOSSIER#${code}`;
@@ -46,7 +46,7 @@ export function dynamoDossierStore(db: DynamoDBDocumentClient, tableName: string
   function dossierItem(tenant: string, d: Dossier) {
     const open = !CLOSED_STATUSES.includes(d.status.code as never);
     return {
-      pk: dossierPk(tenant, d.code), sk: 'DOSSIER', ...d,
+      pk: dossierPk(tenant, d.code), sk: 'DOSSIER', ...d, applicantName: d.applicant.fullName,
       ...(open ? { gsi1pk: inboxPk(tenant, d.currentUnit), gsi1sk: `${d.dueAt ?? NO_DUE}#${d.code}` } : {}),
       ...(d.applicantUserId ? { gsi2pk: applicantPk(tenant, d.applicantUserId), gsi2sk: `${d.submittedAt}#${d.code}` } : {}),
     };
@@ -63,7 +63,7 @@ export function dynamoDossierStore(db: DynamoDBDocumentClient, tableName: string
     }
   }
 
-  async function page(params: { index: 'gsi1' | 'gsi2'; partition: string; from?: string; to?: string; forward: boolean; status?: number; limit: number; cursor?: string }): Promise<Page<Dossier>> {
+  async function page(params: { index: 'gsi1' | 'gsi2'; partition: string; from?: string; to?: string; forward: boolean; status?: number; limit: number; cursor?: string }): Promise<Page<DossierListRow>> {
     const pkAttr = `${params.index}pk`;
     const skAttr = `${params.index}sk`;
     const values: Record<string, unknown> = { ':p': params.partition };
@@ -87,7 +87,7 @@ export function dynamoDossierStore(db: DynamoDBDocumentClient, tableName: string
       Limit: params.limit,
       ExclusiveStartKey: decodeCursor(params.cursor, pkAttr, params.partition),
     }));
-    return { items: (out.Items ?? []).map((i) => Dossier.parse(strip(i))), cursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map((i) => DossierListRow.parse(strip(i))), cursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
   return {

@@ -12,14 +12,21 @@ import type { TableDef } from '#shared/table';
  * - a unit's open dossiers by due date (inbox):           gsi1pk `{tenant}#INBOX#{unit}`, gsi1sk `{dueAt or 9999…}#{code}`
  * - an applicant's dossiers, newest first:                gsi2pk `{tenant}#APPLICANT#{user id}`, gsi2sk `{submittedAt}#{code}`
  */
+/** What a line of a dossier list shows (DossierSummary), as stored top-level attributes. */
+export const DOSSIER_LIST_ATTRIBUTES = [
+  'code', 'status', 'procedure', 'channel', 'applicantName', 'currentUnit', 'submittedAt', 'acceptedAt', 'dueAt', 'finishedAt',
+];
+
 export const dossiersTable: TableDef = {
   name: 'dossiers',
   envVar: 'DOSSIERS_TABLE',
   partitionKey: 'pk',
   sortKey: 'sk',
+  // The list views read the indexes; they carry a dossier's summary, not its history and personal data, so a
+  // change to a dossier costs one small index write instead of a second copy of the whole item.
   indexes: [
-    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: DOSSIER_LIST_ATTRIBUTES },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: DOSSIER_LIST_ATTRIBUTES },
   ],
   stream: true,
 };
