@@ -8,6 +8,8 @@ import { directoryRoutes } from './directory/routes';
 import { directoryTable } from './directory/tables';
 import { dossiersRoutes } from './dossiers/routes';
 import { dossiersTable } from './dossiers/tables';
+import { mailRoutes } from './mail/routes';
+import { mailOutboxTable } from '#shared/outbox';
 import { uploadsRoutes } from './uploads/routes';
 
 export interface ServiceDef {
@@ -22,6 +24,8 @@ export interface ServiceDef {
   userPoolAdmin?: boolean;
   /** Whether it reads and writes the tenant's files bucket (FILES_BUCKET). */
   files?: boolean;
+  /** Whether it sends mail to people: it may put requests into the mail outbox (MAIL_OUTBOX_TABLE), nothing more. */
+  sendsMail?: boolean;
   /** Consumers of its tables' streams (its event log): async work such as statistics and notifications. */
   streams?: StreamConsumerDef[];
   /** Jobs run on a schedule (e.g. the daily overdue check). */
@@ -64,6 +68,14 @@ export const SERVICES: ServiceDef[] = [
     tables: [dossiersTable, uploadsTable, idempotencyTable],
     entry: 'functions/dossiers/handler.ts',
     files: true,
+    sendsMail: true,
+  },
+  {
+    name: 'mail',
+    routes: mailRoutes,
+    tables: [mailOutboxTable],
+    entry: 'functions/mail/handler.ts',
+    streams: [{ name: 'mail-outbox', table: mailOutboxTable.name, entry: 'functions/mail/outbox.ts' }],
   },
 ];
 

@@ -1,5 +1,6 @@
 // The environment a tenant's functions get locally: the same variables CDK sets in AWS, pointed at the stand-ins
 // through the SDK's own endpoint variables.
+import { join } from 'node:path';
 import { SERVICES } from '#functions/index';
 import { physicalTableName } from '#shared/table';
 import type { DeployedTenant } from '#shared/tenant';
@@ -13,7 +14,7 @@ export interface Endpoints {
   cognito: string;
 }
 
-export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints): Record<string, string> {
+export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints, dataDir: string): Record<string, string> {
   const tables = Object.fromEntries(SERVICES.flatMap((s) => s.tables).map((t) => [t.envVar, physicalTableName(tenant.id, t)]));
   return {
     TENANTS: JSON.stringify([tenant]),
@@ -25,6 +26,9 @@ export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
     [FILES_BUCKET_ENV]: localBucketName(tenant.id),
+    // Mail to people lands as .eml files, one folder per tenant (SES in AWS).
+    MAIL_TRANSPORT: 'folder',
+    MAIL_OUTBOX_DIR: join(dataDir, 'outbox', tenant.id),
     // s3rver answers path-style requests only (no wildcard DNS for bucket subdomains here).
     [S3_FORCE_PATH_STYLE_ENV]: 'true',
     POWERTOOLS_METRICS_DISABLED: 'true',

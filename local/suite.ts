@@ -71,7 +71,7 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
     const deployed = await provisionTenants(tenants, endpoints);
     log('Seeding demo units and accounts…');
     for (const tenant of tenants) await seedTenant(tenant, deployed.find((d) => d.id === tenant.id)!, endpoints, options.demoPassword);
-    workers = startTenantWorkers(deployed, endpoints);
+    workers = startTenantWorkers(deployed, endpoints, options.dataDir);
     const started = await startGateway({ tenants: deployed, workers, cognitoEndpoint: endpoints.cognito, port: ports.gateway });
     gateway = started.server;
     return { url: started.url, endpoints, tenants: deployed, stop };

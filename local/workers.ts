@@ -11,13 +11,13 @@ export interface TenantWorkers {
   stop(): Promise<void>;
 }
 
-export function startTenantWorkers(tenants: DeployedTenant[], endpoints: Endpoints): TenantWorkers {
+export function startTenantWorkers(tenants: DeployedTenant[], endpoints: Endpoints, dataDir: string): TenantWorkers {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   const workers = new Map(tenants.map((tenant) => {
     const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
       workerData: { entry: new URL('./tenant-worker.ts', import.meta.url).href, tenant: tenant.id },
-      env: { ...process.env, ...functionEnvironment(tenant, endpoints) },
+      env: { ...process.env, ...functionEnvironment(tenant, endpoints, dataDir) },
     });
     worker.on('message', (message: InvocationResult) => {
       const call = pending.get(message.id);

@@ -10,3 +10,9 @@ export function toVietnamIso(instant: Date): string {
   const shifted = new Date(instant.getTime() + VIETNAM_OFFSET_MINUTES * 60_000);
   return `${shifted.toISOString().slice(0, 19)}+07:00`;
 }
+
+/** `17:00 25/11/2026`: a time as a Vietnamese reader writes it, in Asia/Ho_Chi_Minh. */
+export function formatVietnamDateTime(instant: Date): string {
+  const iso = toVietnamIso(instant);
+  return `${iso.slice(11, 16)} ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}

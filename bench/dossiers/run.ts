@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     const { deps } = dossierDeps({
       db: meteredClient(info.endpoints.dynamodb),
       s3: new S3Client({ endpoint: info.endpoints.s3, region: 'ap-southeast-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }),
-      table: 'nghean-dossiers', uploadsTable: 'nghean-uploads', bucket: 'tinhso-nghean', clock: systemClock,
+      table: 'nghean-dossiers', uploadsTable: 'nghean-uploads', outboxTable: 'nghean-mail-outbox', bucket: 'tinhso-nghean', clock: systemClock,
     });
     const capacity: Record<string, Usage> = {};
     const documents = async () => [

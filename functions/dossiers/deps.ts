@@ -2,6 +2,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '#shared/clock';
+import { mailRequestItem } from '#shared/outbox';
 import { calendarWorkingTime } from './calendar/service';
 import { dynamoCalendarStore, type CalendarStore } from './calendar/store';
 import { uploadFiles } from './files';
@@ -16,7 +17,7 @@ export interface DossierWiring {
 }
 
 export function dossierDeps(options: {
-  db: DynamoDBDocumentClient; s3: S3Client; table: string; uploadsTable: string; bucket: string; clock: Clock;
+  db: DynamoDBDocumentClient; s3: S3Client; table: string; uploadsTable: string; outboxTable: string; bucket: string; clock: Clock;
 }): DossierWiring {
   const { db, table, clock } = options;
   const procedureStore = dynamoProcedureStore(db, table);
@@ -26,6 +27,7 @@ export function dossierDeps(options: {
     calendars,
     deps: {
       store: dynamoDossierStore(db, table),
+      outbox: { item: (request) => mailRequestItem(options.outboxTable, request) },
       procedures: { getPublished: procedureStore.getPublished, getVersion: (t, code, v) => procedureStore.getVersion(t, code, v) },
       files: uploadFiles(db, options.s3, options.uploadsTable, options.bucket),
       workingTime: calendarWorkingTime(calendars),

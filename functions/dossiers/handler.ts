@@ -5,6 +5,7 @@ import { documentClient } from '#shared/ddb';
 import { httpHandler } from '#shared/http/handler';
 import { powertoolsIdempotency } from '#shared/http/idempotency';
 import { FILES_BUCKET_ENV, s3Client } from '#shared/s3';
+import { mailOutboxTable } from '#shared/outbox';
 import { uploadsTable } from '#shared/uploads';
 import { putCalendar } from './calendar/service';
 import { dossierDeps } from './deps';
@@ -18,6 +19,7 @@ const { deps, procedureStore, calendars } = dossierDeps({
   s3: s3Client(),
   table: requireEnv(dossiersTable.envVar),
   uploadsTable: requireEnv(uploadsTable.envVar),
+  outboxTable: requireEnv(mailOutboxTable.envVar),
   bucket: requireEnv(FILES_BUCKET_ENV),
   clock: systemClock,
 });

@@ -6,7 +6,10 @@ import { toVietnamIso, type Clock } from '#shared/clock';
 import { badRequest, conflict, forbidden, notFound } from '#shared/errors';
 import { validationError, type FieldIssue } from '#shared/http/request';
 import type { Role } from '#shared/http/route';
+import type { MailRequest } from '#shared/outbox';
+import { findTenant } from '#shared/tenancy';
 import { dossierCode, vietnamDay } from './code';
+import { notificationFor } from './notifications';
 import { formSchema, normalizePhone } from './form';
 import type { ProcedureVersion } from './procedures/schemas';
 import type { Dossier, DossierAction, DossierListRow, DossierSummary, HistoryEntry, PublicDossier, SubmitDossier } from './schemas';
@@ -34,8 +37,14 @@ export interface WorkingTime {
   shift(tenant: string, dueAt: Date, pause: { from: Date; to: Date }): Promise<Date>;
 }
 
+/** The mail service's outbox: a request put in the same transaction as the change it announces. */
+export interface Outbox {
+  item(request: MailRequest): TransactItem;
+}
+
 export interface DossierDeps {
   store: DossierStore;
+  outbox: Outbox;
   procedures: Procedures;
   files: Files;
   workingTime: WorkingTime;
@@ -235,6 +244,8 @@ export async function act(deps: DossierDeps, tenant: string, caller: Caller, cod
   d.status = statusView(to);
   d.version = current.version + 1;
   d.history.push(entry);
+  const mail = notificationFor({ id: tenant, name: findTenant(tenant)?.name ?? tenant }, action.action, d, at);
+  if (mail) extra.push(deps.outbox.item(mail));
   if (!(await deps.store.replace(tenant, d, publicRecord(tenant, d), current.version, extra))) throw versionConflict();
   return d;
 }

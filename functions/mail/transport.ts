@@ -1,0 +1,45 @@
+// Where outgoing mail goes, by configuration: Amazon SES (raw message, DKIM by the tenant's domain identity) or a
+// folder of .eml files (the local suite; any mail client opens them). Not a local switch: both are real transports.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { requireEnv } from '#shared/config';
+
+export interface Envelope {
+  from: string;
+  to: string[];
+}
+
+export interface Transport {
+  /** Sends the raw RFC 5322 message. Sending the same messageId again must not make a second copy where avoidable. */
+  send(raw: string, envelope: Envelope, messageId: string): Promise<void>;
+}
+
+export function sesTransport(ses = new SESv2Client({})): Transport {
+  return {
+    async send(raw, envelope) {
+      await ses.send(new SendEmailCommand({
+        FromEmailAddress: envelope.from,
+        Destination: { ToAddresses: envelope.to },
+        Content: { Raw: { Data: Buffer.from(raw, 'utf8') } },
+      }));
+    },
+  };
+}
+
+/** One `<messageId>.eml` per message: a redelivered message overwrites its own file, never makes a second. */
+export function folderTransport(dir: string): Transport {
+  return {
+    async send(raw, _envelope, messageId) {
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, `${messageId.replace(/[^\w.@-]/g, '_')}.eml`), raw, 'utf8');
+    },
+  };
+}
+
+export function transportFromEnv(): Transport {
+  const kind = requireEnv('MAIL_TRANSPORT');
+  if (kind === 'ses') return sesTransport();
+  if (kind === 'folder') return folderTransport(requireEnv('MAIL_OUTBOX_DIR'));
+  throw new Error(`MAIL_TRANSPORT must be ses or folder, not ${kind}`);
+}
