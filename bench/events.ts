@@ -17,6 +17,13 @@ export interface Probe {
  * tenant route called without a token: everything loads, and the request is refused with 401 before any I/O.
  */
 export const PROBES: Record<string, Probe> = {
+  // A form of a dossier without a token: the PDF writer and the font load; refused with 401 before any I/O.
+  'dossier-forms': {
+    routeKey: 'GET /v1/{tenant}/dossiers/{code}/forms/receipt',
+    rawPath: '/v1/nghean/dossiers/000.00.31.H41-261124-0001/forms/receipt',
+    pathParameters: { tenant: 'nghean', code: '000.00.31.H41-261124-0001' },
+    expectedStatus: 401,
+  },
   // Public, no tenant: the router, Logger/Metrics/Tracer middlewares, the response schema.
   api: { routeKey: 'GET /v1/health', rawPath: '/v1/health', expectedStatus: 200 },
   // Staff-only: everything is loaded (SDK clients, store, schemas), the request is refused with 401 before any I/O.

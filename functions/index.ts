@@ -7,6 +7,7 @@ import { apiRoutes } from './api/routes';
 import { directoryRoutes } from './directory/routes';
 import { directoryTable } from './directory/tables';
 import { dossiersRoutes } from './dossiers/routes';
+import { formRoutes } from './dossiers/forms/routes';
 import { dossiersTable } from './dossiers/tables';
 import { mailRoutes } from './mail/routes';
 import { mailOutboxTable } from '#shared/outbox';
@@ -26,6 +27,8 @@ export interface ServiceDef {
   files?: boolean;
   /** Whether it sends mail to people: it may put requests into the mail outbox (MAIL_OUTBOX_TABLE), nothing more. */
   sendsMail?: boolean;
+  /** Whether it delivers mail out of the suite (SES with the tenant's domain identity; MAIL_TRANSPORT=ses). */
+  deliversMail?: boolean;
   /** Consumers of its tables' streams (its event log): async work such as statistics and notifications. */
   streams?: StreamConsumerDef[];
   /** Jobs run on a schedule (e.g. the daily overdue check). */
@@ -69,12 +72,18 @@ export const SERVICES: ServiceDef[] = [
     entry: 'functions/dossiers/handler.ts',
     files: true,
     sendsMail: true,
+    // Statistics (docs/statistics.md): counters kept from the dossiers' event log, and the nightly daily report.
+    streams: [{ name: 'dossiers-stats', table: dossiersTable.name, entry: 'functions/dossiers/stats/stream.ts' }],
+    schedules: [{ name: 'dossiers-stats-daily', schedule: 'cron(15 17 * * ? *)', entry: 'functions/dossiers/stats/schedule.ts' }],
   },
+  // The forms of a dossier as PDFs (docs/forms.md): a function of its own, so dossiers carries no PDF writer or font.
+  { name: 'dossier-forms', routes: formRoutes, tables: [dossiersTable], entry: 'functions/dossiers/forms/handler.ts', files: true },
   {
     name: 'mail',
     routes: mailRoutes,
     tables: [mailOutboxTable],
     entry: 'functions/mail/handler.ts',
+    deliversMail: true,
     streams: [{ name: 'mail-outbox', table: mailOutboxTable.name, entry: 'functions/mail/outbox.ts' }],
   },
 ];

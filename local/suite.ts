@@ -14,6 +14,8 @@ import { seedTenant } from './seed';
 import { startCognito } from './standins/cognito';
 import { startDynamoDb } from './standins/dynamodb';
 import { startS3 } from './standins/s3';
+import { startSchedules, type Scheduler } from './schedules';
+import { startStreamPollers, type StreamPollers } from './streams';
 import { startTenantWorkers } from './workers';
 
 export interface SuiteOptions {
@@ -24,6 +26,8 @@ export interface SuiteOptions {
   demoPassword: string;
   /** Where tenants/<id>.json are read from; the repository's tenants/ unless said. */
   tenantsDir?: string;
+  /** Whether scheduled functions run on their timers; SCHEDULES=off turns them off by default. */
+  schedules?: boolean;
   log?: (line: string) => void;
 }
 
@@ -31,6 +35,8 @@ export interface RunningSuite {
   url: string;
   endpoints: Endpoints;
   tenants: DeployedTenant[];
+  /** Runs a scheduled function for a tenant now (tests, the console). */
+  scheduler: Scheduler;
   stop(): Promise<void>;
 }
 
@@ -52,8 +58,12 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
   const children = new Children(join(options.dataDir, 'logs'));
   let gateway: Server | undefined;
   let workers: ReturnType<typeof startTenantWorkers> | undefined;
+  let streams: StreamPollers | undefined;
+  let scheduler: Scheduler | undefined;
   const stop = async () => {
     await new Promise((resolve) => (gateway ? gateway.close(resolve) : resolve(undefined)));
+    scheduler?.stop();
+    await streams?.stop();
     await workers?.stop();
     await children.stopAll();
   };
@@ -74,7 +84,10 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
     workers = startTenantWorkers(deployed, endpoints, options.dataDir);
     const started = await startGateway({ tenants: deployed, workers, cognitoEndpoint: endpoints.cognito, port: ports.gateway });
     gateway = started.server;
-    return { url: started.url, endpoints, tenants: deployed, stop };
+    // The event source mappings and EventBridge rules of the stacks: stream consumers and scheduled functions.
+    streams = startStreamPollers({ tenants: deployed, endpoints, invoke: workers.invoke, dataDir: options.dataDir });
+    scheduler = startSchedules({ tenants: deployed, invoke: workers.invoke, enabled: options.schedules ?? process.env.SCHEDULES !== 'off' });
+    return { url: started.url, endpoints, tenants: deployed, scheduler, stop };
   } catch (err) {
     await stop();
     throw err;

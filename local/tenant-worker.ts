@@ -8,7 +8,7 @@ import { SERVICES, USER_POOL_TRIGGERS } from '#functions/index';
 
 export interface Invocation {
   id: number;
-  /** A service name (HTTP) or a trigger's function name. */
+  /** A service name (HTTP), a trigger's, a stream consumer's or a schedule's function name. */
   target: string;
   event: unknown;
 }
@@ -20,6 +20,7 @@ type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 const ROOT = join(import.meta.dirname, '..');
 const entries: Record<string, string> = Object.fromEntries([
   ...SERVICES.map((s) => [s.name, s.entry]),
+  ...SERVICES.flatMap((s) => [...(s.streams ?? []), ...(s.schedules ?? [])].map((f) => [f.name, f.entry])),
   ...Object.values(USER_POOL_TRIGGERS).map((t) => [t.name, t.entry]),
 ]);
 const loaded = new Map<string, Promise<LambdaHandler>>();

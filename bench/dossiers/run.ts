@@ -63,6 +63,8 @@ async function main(): Promise<void> {
   process.env.SUITE_FILE = suite.suiteFile;
   try {
     const info = suiteInfo();
+    // The service reads the tenants it serves from TENANTS, as in Lambda.
+    process.env.TENANTS = JSON.stringify(info.tenants);
     const token = await signIn('nghean', 'congdan@example.vn');
     const citizenId = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub as string;
     const caller: Caller = { id: citizenId, email: 'congdan@example.vn', tenant: 'nghean', roles: ['citizen'] };

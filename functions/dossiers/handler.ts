@@ -13,6 +13,8 @@ import { procedureImplementations } from './procedures/implementations';
 import { dossiersRoutes } from './routes';
 import { dossiersTable } from './tables';
 import * as dossiers from './service';
+import * as stats from './stats/service';
+import { dynamoStatsStore } from './stats/store';
 
 const { deps, procedureStore, calendars } = dossierDeps({
   db: documentClient(),
@@ -23,6 +25,8 @@ const { deps, procedureStore, calendars } = dossierDeps({
   bucket: requireEnv(FILES_BUCKET_ENV),
   clock: systemClock,
 });
+
+const statsStore = dynamoStatsStore(documentClient(), requireEnv(dossiersTable.envVar));
 
 export const handler = httpHandler('dossiers', dossiersRoutes, {
   ...procedureImplementations({ procedures: procedureStore, clock: systemClock }),
@@ -35,4 +39,6 @@ export const handler = httpHandler('dossiers', dossiersRoutes, {
   rateDossier: async ({ tenant, caller, params, body }) => dossiers.rate(deps, tenant, caller, params.code, body),
   myDossiers: async ({ tenant, caller, query }) => dossiers.mine(deps, tenant, caller, query),
   lookupDossier: async ({ tenant, params, query }) => dossiers.publicLookup(deps, tenant, params.code, query.phone),
+  dossierStats: async ({ tenant, caller, query }) => stats.dossierStats(statsStore, tenant, caller, query),
+  dailyDossierStats: async ({ tenant, caller, params }) => stats.dailySnapshot(statsStore, tenant, caller, params.date),
 }, powertoolsIdempotency());

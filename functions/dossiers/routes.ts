@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { defineRoutes } from '#shared/http/route';
 import { calendarRoutes } from './calendar/routes';
 import { procedureRoutes } from './procedures/routes';
+import { statsRoutes } from './stats/routes';
 import {
   DossierAction, DossierPage, DossierParams, DossierView, InboxQuery, MyDossiersQuery, PublicDossier, PublicLookupQuery,
   Rating, SubmitDossier, TenantParams,
@@ -45,4 +46,4 @@ export const dossierRoutes = defineRoutes({
   },
 });
 
-export const dossiersRoutes = { ...procedureRoutes, ...calendarRoutes, ...dossierRoutes };
+export const dossiersRoutes = { ...procedureRoutes, ...calendarRoutes, ...dossierRoutes, ...statsRoutes };

@@ -67,6 +67,16 @@ export const NAG = {
     id: 'AwsSolutions-COG8',
     reason: 'Threat protection (adaptive authentication, compromised-credential checks) needs the Cognito Plus feature plan, billed per monthly active user; the Essentials plan is used until a plan pays for it (premium).',
   },
+  /** On each stream consumer's role (ServiceFunction.consumeStream). */
+  listStreams: {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'The event source mapping\'s stream read grant adds dynamodb:ListStreams, which supports no resource-level permission; the read actions name the one table\'s stream.',
+  },
+  /** On each stream consumer's on-failure queue (ServiceFunction.consumeStream). */
+  onFailureQueue: {
+    id: 'AwsSolutions-SQS3',
+    reason: 'This queue is itself the dead-letter destination of a stream consumer (the event source mapping\'s on-failure destination); a dead-letter queue of it would hold nothing.',
+  },
   /** On each public route of the HTTP API. */
   publicRoute: {
     id: 'AwsSolutions-APIG4',

@@ -7,7 +7,11 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { FILES_BUCKET_ENV } from '#shared/s3';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Architecture, Runtime, StartingPosition, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -31,6 +35,16 @@ export const USER_POOL_ADMIN_ACTIONS = [
   'cognito-idp:AdminEnableUser',
   'cognito-idp:AdminDisableUser',
 ] as const;
+
+/** How a stream consumer reads its table's stream (docs/streams.md): the local poller follows the same numbers. */
+export const STREAM_MAPPING = {
+  batchSize: 100,
+  retryAttempts: 5,
+  /** Records older than this go to the on-failure queue unprocessed; a stream keeps records 24 hours. */
+  maxRecordAge: Duration.days(1),
+  /** How long the on-failure queue keeps what it got (the longest SQS allows). */
+  failureRetention: Duration.days(14),
+} as const;
 
 export interface ServiceFunctionProps {
   /** The service (or trigger) name: POWERTOOLS_SERVICE_NAME and the function's description. */
@@ -116,6 +130,55 @@ export class ServiceFunction extends Construct {
     this.function.addEnvironment(FILES_BUCKET_ENV, bucket.bucketName);
     bucket.grantReadWrite(this.function);
     acknowledge(this.role, ...NAG.filesBucket(bucket.node.defaultChild as CfnResource));
+  }
+
+  /**
+   * Feeds the function its table's stream (an event source mapping): from the oldest record, 100 at a time, halving a
+   * batch that makes the function fail, retrying from the first record it reports failed, and sending what still
+   * fails after the retries (or is older than a day) to an on-failure queue encrypted with the tenant's key. The
+   * function is granted stream read on that one table. The consumer must be idempotent: records can come twice.
+   */
+  consumeStream(table: TenantTable, encryptionKey: IKey): Queue {
+    const failures = new Queue(this, 'StreamFailures', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: encryptionKey,
+      enforceSSL: true,
+      retentionPeriod: STREAM_MAPPING.failureRetention,
+    });
+    acknowledge(failures, NAG.onFailureQueue);
+    this.function.addEventSource(new DynamoEventSource(table.table, {
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: STREAM_MAPPING.batchSize,
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      retryAttempts: STREAM_MAPPING.retryAttempts,
+      maxRecordAge: STREAM_MAPPING.maxRecordAge,
+      onFailure: new SqsDlq(failures),
+    }));
+    acknowledge(this.role, NAG.listStreams);
+    return failures;
+  }
+
+  /** Runs the function on an EventBridge schedule expression (UTC), with the ScheduledEvent as its input. */
+  runOnSchedule(expression: string, description: string): Rule {
+    return new Rule(this, 'Schedule', {
+      description,
+      schedule: Schedule.expression(expression),
+      targets: [new LambdaFunction(this.function, { retryAttempts: 2 })],
+    });
+  }
+
+  /** MAIL_OUTBOX_TABLE, and PutItem on the mail outbox alone: a service requests mail, the mail service sends it. */
+  bindOutbox(outbox: TenantTable, key: IKey): void {
+    this.function.addEnvironment(outbox.def.envVar, outbox.table.tableName);
+    outbox.table.grant(this.function, 'dynamodb:PutItem');
+    key.grantEncryptDecrypt(this.function);
+  }
+
+  /** Sends through Amazon SES as the tenant's domain (DKIM-signed by its identity), and nothing else. */
+  deliverMail(identityArn: string): void {
+    this.function.addEnvironment('MAIL_TRANSPORT', 'ses');
+    this.role.addToPolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [identityArn] }));
   }
 
   /** Allows the given cognito-idp actions on one user pool. */

@@ -9,8 +9,10 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { mailOutboxTable } from '#shared/outbox';
 import type { Construct } from 'constructs';
-import { SERVICES, TENANT_TABLES, USER_POOL_TRIGGERS } from '#functions/index';
+import { SERVICES, TENANT_TABLES, USER_POOL_TRIGGERS, type ServiceDef } from '#functions/index';
 import type { DeployedTenant, Tenant } from '#shared/tenant';
 import { acknowledge, NAG } from '../constructs/nag';
 import { FUNCTION_LOG_RETENTION, ServiceFunction, USER_POOL_ADMIN_ACTIONS } from '../constructs/service-function';
@@ -30,9 +32,14 @@ export class TenantStack extends Stack {
   /** By TableDef name. */
   readonly tables: ReadonlyMap<string, TenantTable>;
   readonly bucket: Bucket;
+  /** The tenant's mail domain in SES (Easy DKIM): what mail to people is sent and signed as. */
+  readonly mailIdentity: EmailIdentity;
   readonly users: TenantUserPool;
   /** By service name. */
   readonly functions: ReadonlyMap<string, ServiceFunction>;
+  /** Stream consumers and scheduled jobs, by their catalog names (functions/index.ts `streams`, `schedules`). */
+  readonly consumers: ReadonlyMap<string, ServiceFunction>;
+  readonly jobs: ReadonlyMap<string, ServiceFunction>;
   readonly signup: ServiceFunction;
   readonly api: HttpApi;
   readonly stage: HttpStage;
@@ -65,6 +72,8 @@ export class TenantStack extends Stack {
     this.tables = new Map(TENANT_TABLES.map((def) => [def.name, new TenantTable(this, `Table-${def.name}`, { deployment: tenant.id, def, encryptionKey: this.key })]));
 
     this.bucket = this.createBucket();
+    // The province publishes the DKIM records SES gives (see docs/deploy.md) before mail leaves for real.
+    this.mailIdentity = new EmailIdentity(this, 'MailDomain', { identity: Identity.domain(tenant.domain) });
 
     this.users = new TenantUserPool(this, 'Users', { tenant });
 
@@ -92,13 +101,21 @@ export class TenantStack extends Stack {
     this.signup.grantUserPool(this.users.pool.userPoolArn, SIGNUP_ACTIONS);
     this.users.setPostConfirmationTrigger(this.signup.function, signupName);
 
-    this.functions = new Map(SERVICES.map((service) => {
-      const fn = new ServiceFunction(this, `Service-${service.name}`, { name: service.name, entry: service.entry, encryptionKey: this.key, tenants });
-      for (const def of service.tables) fn.bindTable(this.table(def.name));
-      if (service.userPoolAdmin) fn.grantUserPool(this.users.pool.userPoolArn, USER_POOL_ADMIN_ACTIONS);
-      if (service.files) fn.bindFiles(this.bucket);
-      return [service.name, fn];
-    }));
+    // A service's stream consumers and scheduled jobs are functions of their own with the service's environment and
+    // grants (bindService), plus their stream (read on that one table) or their EventBridge rule.
+    const serviceFunction = (id: string, name: string, entry: string, service: ServiceDef) =>
+      this.bindService(new ServiceFunction(this, id, { name, entry, encryptionKey: this.key, tenants }), service);
+    this.functions = new Map(SERVICES.map((service) => [service.name, serviceFunction(`Service-${service.name}`, service.name, service.entry, service)]));
+    this.consumers = new Map(SERVICES.flatMap((service) => (service.streams ?? []).map((def) => {
+      const fn = serviceFunction(`Stream-${def.name}`, def.name, def.entry, service);
+      fn.consumeStream(this.table(def.table), this.key);
+      return [def.name, fn] as const;
+    })));
+    this.jobs = new Map(SERVICES.flatMap((service) => (service.schedules ?? []).map((def) => {
+      const fn = serviceFunction(`Job-${def.name}`, def.name, def.entry, service);
+      fn.runOnSchedule(def.schedule, `Tinh So ${tenant.id} ${def.name}`);
+      return [def.name, fn] as const;
+    })));
 
     const { api, stage } = this.createApi();
     this.api = api;
@@ -111,6 +128,16 @@ export class TenantStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.users.pool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
+  }
+
+  /** A service's environment and grants: its tables, the user pool if it administers it, the files bucket if it uses it. */
+  private bindService(fn: ServiceFunction, service: ServiceDef): ServiceFunction {
+    for (const def of service.tables) fn.bindTable(this.table(def.name));
+    if (service.userPoolAdmin) fn.grantUserPool(this.users.pool.userPoolArn, USER_POOL_ADMIN_ACTIONS);
+    if (service.files) fn.bindFiles(this.bucket);
+    if (service.sendsMail) fn.bindOutbox(this.table(mailOutboxTable.name), this.key);
+    if (service.deliversMail) fn.deliverMail(this.mailIdentity.emailIdentityArn);
+    return fn;
   }
 
   table(name: string): TenantTable {

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { SERVICES, TENANT_TABLES, USER_POOL_TRIGGERS } from '#functions/index';
+import { mailOutboxTable } from '#shared/outbox';
+import { SERVICES, TENANT_TABLES, USER_POOL_TRIGGERS, type ServiceDef } from '#functions/index';
 import { ROLES } from '#shared/http/route';
 import { DeployedTenants } from '#shared/tenant';
 import { buildApp } from '#infra/app';
@@ -77,9 +78,13 @@ function statementsOf(fn: Resource): Json[] {
 }
 
 const actionsOf = (statement: Json): string[] => [statement.Action].flat() as string[];
+const dynamoActionsOf = (statement: Json): string[] => actionsOf(statement).filter((a) => a.startsWith('dynamodb:'));
 
-const ALL_SERVICES = [...SERVICES.map((s) => ({ name: s.name, tables: s.tables, userPoolAdmin: s.userPoolAdmin ?? false })),
-  { name: USER_POOL_TRIGGERS.postConfirmation.name, tables: [], userPoolAdmin: false }];
+const grantsOf = (s: ServiceDef) => ({ tables: s.tables, userPoolAdmin: s.userPoolAdmin ?? false, sendsMail: s.sendsMail ?? false, deliversMail: s.deliversMail ?? false });
+const ALL_SERVICES = [...SERVICES.map((s) => ({ name: s.name, ...grantsOf(s) })),
+  // Stream consumers and scheduled jobs run with their service's tables and grants.
+  ...SERVICES.flatMap((s) => [...(s.streams ?? []), ...(s.schedules ?? [])].map((f) => ({ name: f.name, ...grantsOf(s) }))),
+  { name: USER_POOL_TRIGGERS.postConfirmation.name, tables: [], userPoolAdmin: false, sendsMail: false, deliversMail: false }];
 
 describe('tables', () => {
   it('creates exactly one table per TENANT_TABLES entry, named <tenant>-<name>', () => {
@@ -120,7 +125,7 @@ describe('tables', () => {
     expect(indexes).toEqual((def.indexes ?? []).map((index) => ({
       IndexName: index.name,
       KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' }, ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' }] : [])],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: index.include ? { ProjectionType: 'INCLUDE', NonKeyAttributes: index.include } : { ProjectionType: 'ALL' },
     })));
   });
 });
@@ -257,8 +262,8 @@ describe('user pool', () => {
 });
 
 describe('functions', () => {
-  it('one function per service plus the sign-up trigger', () => {
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(SERVICES.length + 1);
+  it('one function per service, stream consumer and scheduled job, plus the sign-up trigger', () => {
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ALL_SERVICES.length);
   });
 
   it.each(ALL_SERVICES.map((s) => [s.name, s] as const))('%s: Node.js 22 on arm64, 512 MB, 10 s, traced, logging to its own log group', (name) => {
@@ -281,9 +286,10 @@ describe('functions', () => {
     // Assess
     expect(tenants).toEqual([expect.objectContaining({ id: TENANT, auth: { region: stack.region, userPoolId: `<${poolId}>`, clientId: `<${clientId}>` } })]);
     expect(vars).toMatchObject({ POWERTOOLS_SERVICE_NAME: name, POWERTOOLS_METRICS_NAMESPACE: 'TinhSo', NODE_OPTIONS: '--enable-source-maps' });
-    for (const table of service.tables) expect(vars[table.envVar]).toEqual({ Ref: tableLogicalId(table.name) });
+    const tables = [...service.tables, ...(service.sendsMail ? [mailOutboxTable] : [])];
+    for (const table of tables) expect(vars[table.envVar]).toEqual({ Ref: tableLogicalId(table.name) });
     const tableVars = Object.keys(vars).filter((k) => k.endsWith('_TABLE'));
-    expect(tableVars.sort()).toEqual(service.tables.map((t) => t.envVar).sort());
+    expect(tableVars.sort()).toEqual([...new Set(tables.map((t) => t.envVar))].sort());
   });
 
   it.each(ALL_SERVICES.map((s) => [s.name, s] as const))('%s: DynamoDB access to its declared tables and nothing else', (name, service) => {
@@ -291,11 +297,16 @@ describe('functions', () => {
     const [, fn] = functionByService(name);
     const tableIds = new Set(ofType('AWS::DynamoDB::Table').map(([id]) => id));
     const declared = new Set(service.tables.map((t) => tableLogicalId(t.name)));
+    const outboxId = tableLogicalId(mailOutboxTable.name);
     // Act
-    const dynamo = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    // A stream consumer's dynamodb:ListStreams names no resource (see 'reads the stream of its table and of no other').
+    const dynamo = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')) && dynamoActionsOf(s).join() !== 'dynamodb:ListStreams');
     const granted = new Set([...referencedIds(dynamo.map((s) => s.Resource))].filter((id) => tableIds.has(id)));
-    // Assess
-    expect(granted).toEqual(declared);
+    // Assess: its own tables, and a mail sender the outbox, where it may put requests and do nothing else
+    expect(granted).toEqual(service.sendsMail && !declared.has(outboxId) ? new Set([...declared, outboxId]) : declared);
+    const onOutbox = dynamo.filter((st) => [st.Resource].flat().some((r) => referencedIds(r).has(outboxId)));
+    if (service.sendsMail && !declared.has(outboxId)) expect(onOutbox.flatMap((st) => dynamoActionsOf(st))).toEqual(['dynamodb:PutItem']);
+    if (service.sendsMail) declared.add(outboxId);
     if (service.tables.length === 0) expect(dynamo).toEqual([]);
     for (const statement of dynamo) {
       for (const resource of [statement.Resource].flat()) {
@@ -316,6 +327,27 @@ describe('functions', () => {
     // Assess
     if (service.userPoolAdmin) expect(actions.sort()).toEqual([...USER_POOL_ADMIN_ACTIONS].sort());
     else if (name !== USER_POOL_TRIGGERS.postConfirmation.name) expect(actions).toEqual([]);
+  });
+});
+
+describe('mail', () => {
+  it('sends as the tenant\'s domain through SES, from the mail service and its consumer only', () => {
+    // Prepare
+    const identities = ofType('AWS::SES::EmailIdentity');
+    // Assess
+    expect(identities).toHaveLength(1);
+    expect(identities[0]![1].Properties.EmailIdentity).toBe(`${TENANT}.gov.vn`);
+    for (const service of ALL_SERVICES) {
+      const [, fn] = functionByService(service.name);
+      const ses = statementsOf(fn).filter((st) => actionsOf(st).some((a) => a.startsWith('ses:')));
+      const vars = (fn.Properties.Environment as { Variables: Json }).Variables;
+      if (service.deliversMail) {
+        expect(ses.flatMap(actionsOf).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+        expect(vars.MAIL_TRANSPORT).toBe('ses');
+      } else {
+        expect({ name: service.name, ses }).toEqual({ name: service.name, ses: [] });
+      }
+    }
   });
 });
 
@@ -410,5 +442,100 @@ describe('logs, tags and outputs', () => {
     const outputs = Object.keys(template.toJSON().Outputs as Json);
     // Assess
     expect(outputs).toEqual(expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'BucketName']));
+  });
+});
+
+describe('stream consumers and scheduled jobs', () => {
+  const consumers = SERVICES.flatMap((s) => (s.streams ?? []).map((def) => [def.name, def, s] as const));
+  const jobs = SERVICES.flatMap((s) => (s.schedules ?? []).map((def) => [def.name, def, s] as const));
+  /** What a stream read grant adds (GetRecords and GetShardIterator are also in a table's read/write grant). */
+  const STREAM_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
+
+  it('the catalog has the dossier statistics consumer and their nightly job', () => {
+    expect(consumers.map(([name]) => name)).toContain('dossiers-stats');
+    expect(jobs.map(([name]) => name)).toContain('dossiers-stats-daily');
+  });
+
+  it.each(consumers)('%s: a mapping from its table\'s stream: oldest first, 100 a batch, bisect, partial failures, 5 retries, a day, on-failure queue', (name, def) => {
+    // Prepare
+    const [fnId] = functionByService(name);
+    const tableId = tableLogicalId(def.table);
+    const keyId = ofType('AWS::KMS::Key')[0]![0];
+    // Act
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => referencedIds(m.Properties.FunctionName).has(fnId));
+    // Assess
+    expect(mappings).toHaveLength(1);
+    const props = mappings[0]![1].Properties;
+    expect(props).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 100,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 86_400,
+    });
+    const queueId = ((props.DestinationConfig as { OnFailure: { Destination: { 'Fn::GetAtt': string[] } } }).OnFailure.Destination['Fn::GetAtt'])[0]!;
+    expect(resources[queueId]!.Type).toBe('AWS::SQS::Queue');
+    expect(resources[queueId]!.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(statementsOf(resources[fnId]!)).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']), Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } }));
+  });
+
+  it.each(consumers)('%s: reads the stream of its table and of no other', (name, def) => {
+    // Prepare
+    const [, fn] = functionByService(name);
+    const tableIds = ofType('AWS::DynamoDB::Table').map(([id]) => id);
+    // Act
+    const streamStatements = statementsOf(fn).filter((s) => actionsOf(s).includes('dynamodb:DescribeStream'));
+    const listStreams = statementsOf(fn).filter((s) => actionsOf(s).includes('dynamodb:ListStreams'));
+    // Assess
+    expect(streamStatements).toHaveLength(1);
+    expect(actionsOf(streamStatements[0]!).sort()).toEqual(STREAM_ACTIONS);
+    expect(streamStatements[0]!.Resource).toEqual({ 'Fn::GetAtt': [tableLogicalId(def.table), 'StreamArn'] });
+    // ListStreams has no resource-level permission (acknowledged in nag.ts); no other table's stream appears anywhere.
+    expect(listStreams.map((s) => [dynamoActionsOf(s), s.Resource])).toEqual([[['dynamodb:ListStreams'], '*']]);
+    const streamArnsNamed = statementsOf(fn).flatMap((s) => [s.Resource].flat())
+      .filter((r) => Array.isArray((r as { 'Fn::GetAtt'?: string[] })?.['Fn::GetAtt']) && (r as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][1] === 'StreamArn')
+      .map((r) => (r as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]);
+    expect(new Set(streamArnsNamed)).toEqual(new Set([tableLogicalId(def.table)]));
+    expect(tableIds).toContain(tableLogicalId(def.table));
+  });
+
+  it.each([...consumers, ...jobs])('%s: the environment and table grants of its service, through the same bindings', (name, _def, service) => {
+    // Prepare
+    const [, fn] = functionByService(name);
+    const [, serviceFn] = functionByService(service.name);
+    const vars = (f: Resource) => (f.Properties.Environment as { Variables: Json }).Variables;
+    const dynamoResources = (f: Resource) => statementsOf(f)
+      .filter((s) => !actionsOf(s).includes('dynamodb:DescribeStream') && actionsOf(s).some((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:ListStreams'))
+      .map((s) => ({ actions: actionsOf(s).sort(), resource: s.Resource }));
+    // Act
+    const { POWERTOOLS_SERVICE_NAME: own, ...rest } = vars(fn);
+    const { POWERTOOLS_SERVICE_NAME: _svc, ...serviceRest } = vars(serviceFn);
+    // Assess
+    expect(own).toBe(name);
+    expect(rest).toEqual(serviceRest);
+    expect(dynamoResources(fn)).toEqual(dynamoResources(serviceFn));
+  });
+
+  it.each(jobs)('%s: an EventBridge rule with its expression, targeting its function, which lets EventBridge invoke it', (name, def) => {
+    // Prepare
+    const [fnId] = functionByService(name);
+    // Act
+    const rules = ofType('AWS::Events::Rule').filter(([, r]) => (r.Properties.Targets as Json[]).some((t) => referencedIds(t.Arn).has(fnId)));
+    // Assess
+    expect(rules).toHaveLength(1);
+    const [ruleId, rule] = rules[0]!;
+    expect(rule.Properties).toMatchObject({ ScheduleExpression: def.schedule, State: 'ENABLED' });
+    expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } })]);
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] }, SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+    });
+  });
+
+  it('one rule per scheduled job and one mapping per consumer, nothing else', () => {
+    expect(ofType('AWS::Events::Rule')).toHaveLength(jobs.length);
+    expect(ofType('AWS::Lambda::EventSourceMapping')).toHaveLength(consumers.length);
+    expect(ofType('AWS::SQS::Queue')).toHaveLength(consumers.length);
   });
 });

@@ -1,0 +1,59 @@
+// The applicant hears of their dossier by email: the request is saved with the change, the mail service's outbox
+// consumer sends it once, and locally it lands as a standard .eml file any mail client opens.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { adminOf, api, pdfBytes, signIn, uploadFile } from './support';
+
+const BIRTH = '1.001193.000.00.00.H41';
+const form = {
+  hoTenTre: 'Nguyễn Văn An', ngaySinh: '2026-11-20', gioiTinh: 'Nam', noiSinh: 'Bệnh viện Sản Nhi Nghệ An',
+  hoTenMe: 'Nguyễn Thị Hoa', cccdMe: '040190001234', quanHe: 'Mẹ', soDienThoai: '0912345678',
+};
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+it('tells the applicant by email that the dossier was accepted, once, in Vietnamese', async () => {
+  // Prepare: a citizen who gave an email
+  const token = await signIn('nghean', 'congdan@example.vn');
+  const documents = [
+    { requirementId: 'to-khai', uploadId: await uploadFile('nghean', token, 'tk.pdf', 'application/pdf', pdfBytes('a')) },
+    { requirementId: 'giay-chung-sinh', uploadId: await uploadFile('nghean', token, 'cs.pdf', 'application/pdf', pdfBytes('b')) },
+  ];
+  const applicant = { fullName: 'Nguyễn Thị Hoa', idNumber: '040190001234', phone: '0912345678', email: 'hoa.nguyen@example.vn', address: 'Số 5, đường Lê Lợi, Vinh' };
+  const { code } = (await api('POST', '/v1/nghean/dossiers', { token, body: { procedureCode: BIRTH, applicant, form, documents } })).body;
+  // Act
+  const accepted = await api('POST', `/v1/nghean/dossiers/${code}/actions`, { token: await signIn('nghean', 'vanthu@nghean.gov.vn'), body: { action: 'accept', version: 1 } });
+  expect(accepted.status).toBe(200);
+  // Assess: the outbox request, sent
+  const id = `dossiers.${code}.v2.accept`;
+  const admin = await adminOf('nghean');
+  const sent = await eventually(async () => {
+    const res = await api('GET', `/v1/nghean/mail/outbox/${id}`, { token: admin });
+    return res.body?.status === 'sent' ? res.body : undefined;
+  });
+  expect(sent).toMatchObject({ to: [{ address: 'hoa.nguyen@example.vn' }], subject: `Hồ sơ ${code} đã được tiếp nhận`, origin: { service: 'dossiers', reference: code } });
+  // ... as a standard message in the local outbox folder
+  const folder = join(dirname(process.env.SUITE_FILE!), 'outbox', 'nghean');
+  const file = join(folder, `${sent.messageId.replace(/[^\w.@-]/g, '_')}.eml`);
+  expect(existsSync(file)).toBe(true);
+  const mail = await simpleParser(readFileSync(file));
+  expect(mail.subject).toBe(`Hồ sơ ${code} đã được tiếp nhận`);
+  expect(mail.from?.value[0]).toEqual({ address: 'motcua@nghean.gov.vn', name: 'Một cửa điện tử Nghệ An' });
+  expect(mail.text).toContain('Kính gửi Ông/Bà Nguyễn Thị Hoa');
+  expect(mail.text).toContain(`Mã hồ sơ: ${code}`);
+  expect(readdirSync(folder).filter((f) => f.includes(code))).toHaveLength(1);
+});
+
+it('answers 404 for a message that was never requested, and keeps the outbox to the tenant-admin', async () => {
+  expect((await api('GET', '/v1/nghean/mail/outbox/dossiers.none.v1.accept', { token: await adminOf('nghean') })).status).toBe(404);
+  expect((await api('GET', '/v1/nghean/mail/outbox/dossiers.none.v1.accept', { token: await signIn('nghean', 'canbo@nghean.gov.vn') })).status).toBe(403);
+});
