@@ -13,17 +13,11 @@ import * as dossiers from '#functions/dossiers/service';
 import type { Caller } from '#shared/auth';
 import { systemClock } from '#shared/clock';
 import { startLocalSuite } from '../../test/integration/process';
-import { api, pdfBytes, signIn, suiteInfo, uploadFile } from '../../test/integration/support';
+import { applicant, BIRTH, birthDocuments, birthForm } from '../../test/integration/fixtures';
+import { api, signIn, suiteInfo } from '../../test/integration/support';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CONCURRENT = Number(process.env.BENCH_SUBMISSIONS ?? 200);
-const BIRTH = '1.001193.000.00.00.H41';
-const applicant = { fullName: 'Nguyễn Thị Hoa', idNumber: '040190001234', phone: '0912345678', address: 'Số 5, đường Lê Lợi, Vinh, Nghệ An' };
-const form = {
-  hoTenTre: 'Nguyễn Văn An', ngaySinh: '2026-11-20', gioiTinh: 'Nam', noiSinh: 'Bệnh viện Sản Nhi Nghệ An',
-  hoTenMe: 'Nguyễn Thị Hoa', cccdMe: '040190001234', quanHe: 'Mẹ', soDienThoai: '0912345678',
-};
-
 interface Usage { calls: Record<string, number>; read: number; write: number }
 const newUsage = (): Usage => ({ calls: {}, read: 0, write: 0 });
 let current: Usage = newUsage();
@@ -79,12 +73,9 @@ async function main(): Promise<void> {
       table: 'nghean-dossiers', uploadsTable: 'nghean-uploads', outboxTable: 'nghean-mail-outbox', bucket: 'tinhso-nghean', clock: systemClock,
     });
     const capacity: Record<string, Usage> = {};
-    const documents = async () => [
-      { requirementId: 'to-khai', uploadId: await uploadFile('nghean', token, 'to-khai.pdf', 'application/pdf', pdfBytes('a')) },
-      { requirementId: 'giay-chung-sinh', uploadId: await uploadFile('nghean', token, 'chung-sinh.pdf', 'application/pdf', pdfBytes('b')) },
-    ];
+    const documents = () => birthDocuments(token);
     const docs = await documents();
-    const submitted = await measure('submit (2 documents)', capacity, () => dossiers.submit(deps, 'nghean', caller, { procedureCode: BIRTH, applicant, form, documents: docs }));
+    const submitted = await measure('submit (2 documents)', capacity, () => dossiers.submit(deps, 'nghean', caller, { procedureCode: BIRTH, applicant, form: birthForm, documents: docs }));
     await measure('public lookup', capacity, () => dossiers.publicLookup(deps, 'nghean', submitted.code, applicant.phone));
     await measure('get (officials, applicant)', capacity, () => dossiers.view(deps, 'nghean', clerk, submitted.code));
     await measure('accept (due date from the calendar)', capacity, () => dossiers.act(deps, 'nghean', clerk, submitted.code, { action: 'accept', version: 1 }));
@@ -97,7 +88,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const answers = await Promise.all(prepared.map(async (documents) => {
       const t0 = performance.now();
-      const res = await api('POST', '/v1/nghean/dossiers', { token, body: { procedureCode: BIRTH, applicant, form, documents } });
+      const res = await api('POST', '/v1/nghean/dossiers', { token, body: { procedureCode: BIRTH, applicant, form: birthForm, documents } });
       return { status: res.status, code: res.body?.code as string | undefined, ms: performance.now() - t0 };
     }));
     const wallMs = performance.now() - started;

@@ -1,30 +1,17 @@
 // A citizen's dossier from submission to the returned result, through the real gateway, DynamoDB Local and s3rver.
+import { applicant, BIRTH, BIRTH_UNIT, birthDocuments, birthForm } from './fixtures';
 import { adminOf, api, newCitizen, officerOf, pdfBytes, signIn, unique, uploadFile } from './support';
 
-const BIRTH = '1.001193.000.00.00.H41';
-const COMMUNE = '000.00.31.H41';
+const COMMUNE = BIRTH_UNIT;
 const CODE = /^000\.00\.31\.H41-\d{6}-\d{4}$/;
 
 const citizen = () => signIn('nghean', 'congdan@example.vn');
 const clerk = () => signIn('nghean', 'vanthu@nghean.gov.vn');
 const leader = () => signIn('nghean', 'lanhdao@nghean.gov.vn');
 
-const applicant = { fullName: 'Nguyễn Thị Hoa', idNumber: '040190001234', phone: '0912 345 678', address: 'Số 5, đường Lê Lợi, phường Trường Vinh, Nghệ An' };
-const form = {
-  hoTenTre: 'Nguyễn Văn An', ngaySinh: '2026-11-20', gioiTinh: 'Nam', noiSinh: 'Bệnh viện Sản Nhi Nghệ An',
-  hoTenMe: 'Nguyễn Thị Hoa', cccdMe: '040190001234', quanHe: 'Mẹ', soDienThoai: '0912345678',
-};
-
-async function birthDocuments(token: string) {
-  return [
-    { requirementId: 'to-khai', uploadId: await uploadFile('nghean', token, 'tờ khai khai sinh.pdf', 'application/pdf', pdfBytes('to khai')) },
-    { requirementId: 'giay-chung-sinh', uploadId: await uploadFile('nghean', token, 'giấy chứng sinh.pdf', 'application/pdf', pdfBytes('chung sinh')) },
-  ];
-}
-
 async function submit(token?: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   const t = token ?? await citizen();
-  return api('POST', '/v1/nghean/dossiers', { token: t, body: { procedureCode: BIRTH, applicant, form, documents: await birthDocuments(t), ...extra }, headers });
+  return api('POST', '/v1/nghean/dossiers', { token: t, body: { procedureCode: BIRTH, applicant, form: birthForm, documents: await birthDocuments(t), ...extra }, headers });
 }
 
 async function act(token: string, code: string, body: Record<string, unknown>) {
@@ -52,7 +39,7 @@ describe('submitting a dossier', () => {
     const token = await citizen();
     const documents = await birthDocuments(token);
     const headers = { 'idempotency-key': `dossier-${unique()}` };
-    const body = { procedureCode: BIRTH, applicant, form, documents };
+    const body = { procedureCode: BIRTH, applicant, form: birthForm, documents };
     const first = await api('POST', '/v1/nghean/dossiers', { token, body, headers });
     const retry = await api('POST', '/v1/nghean/dossiers', { token, body, headers });
     expect(retry.body.code).toBe(first.body.code);
@@ -71,7 +58,7 @@ describe('submitting a dossier', () => {
   it.each([
     ['an unknown procedure', { procedureCode: '1.999999.000.00.00.H41' }, 400, 'PROCEDURE_NOT_FOUND'],
     ['an information-only procedure', { procedureCode: '2.002441.000.00.00.H41' }, 400, 'PROCEDURE_NOT_ONLINE'],
-    ['a malformed CCCD in the form', { form: { ...form, cccdMe: '123' } }, 400, 'VALIDATION_FAILED'],
+    ['a malformed CCCD in the form', { form: { ...birthForm, cccdMe: '123' } }, 400, 'VALIDATION_FAILED'],
     ['a phone that is not Vietnamese', { applicant: { ...applicant, phone: '+1 415 555 0100' } }, 400, 'VALIDATION_FAILED'],
     ['the in-person channel from a citizen', { channel: 1 }, 400, 'INVALID_CHANNEL'],
   ])('refuses %s', async (_, change, status, code) => {
@@ -83,7 +70,7 @@ describe('submitting a dossier', () => {
   it('refuses a dossier without a required document, and names it', async () => {
     const token = await citizen();
     const [toKhai] = await birthDocuments(token);
-    const res = await api('POST', '/v1/nghean/dossiers', { token, body: { procedureCode: BIRTH, applicant, form, documents: [toKhai] } });
+    const res = await api('POST', '/v1/nghean/dossiers', { token, body: { procedureCode: BIRTH, applicant, form: birthForm, documents: [toKhai] } });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'MISSING_DOCUMENTS', details: [{ requirementId: 'giay-chung-sinh' }] });
   });
@@ -93,12 +80,12 @@ describe('submitting a dossier', () => {
     const foreign = await uploadFile('nghean', other, 'x.pdf', 'application/pdf', pdfBytes());
     const token = await citizen();
     const documents = await birthDocuments(token);
-    const stolen = await api('POST', '/v1/nghean/dossiers', { token, body: { procedureCode: BIRTH, applicant, form, documents: [documents[0], { requirementId: 'giay-chung-sinh', uploadId: foreign }] } });
+    const stolen = await api('POST', '/v1/nghean/dossiers', { token, body: { procedureCode: BIRTH, applicant, form: birthForm, documents: [documents[0], { requirementId: 'giay-chung-sinh', uploadId: foreign }] } });
     expect(stolen.status).toBe(400);
     expect(stolen.body.error.code).toBe('UPLOAD_NOT_FOUND');
-    const first = await api('POST', '/v1/nghean/dossiers', { token, body: { procedureCode: BIRTH, applicant, form, documents } });
+    const first = await api('POST', '/v1/nghean/dossiers', { token, body: { procedureCode: BIRTH, applicant, form: birthForm, documents } });
     expect(first.status).toBe(201);
-    const reused = await api('POST', '/v1/nghean/dossiers', { token, body: { procedureCode: BIRTH, applicant, form, documents } });
+    const reused = await api('POST', '/v1/nghean/dossiers', { token, body: { procedureCode: BIRTH, applicant, form: birthForm, documents } });
     expect(reused.status).toBe(409);
     expect(reused.body.error.code).toBe('UPLOAD_ALREADY_USED');
   });

@@ -3,28 +3,18 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { api, newCitizen, officerOf, pdfBytes, signIn, uploadFile } from './support';
+import { applicant, BIRTH, birthDocuments, birthForm } from './fixtures';
+import { api, newCitizen, officerOf, signIn } from './support';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const BIRTH = '1.001193.000.00.00.H41';
-
 const citizen = () => signIn('nghean', 'congdan@example.vn');
 const clerk = () => signIn('nghean', 'vanthu@nghean.gov.vn');
 const leader = () => signIn('nghean', 'lanhdao@nghean.gov.vn');
 
-const applicant = { fullName: 'Nguyễn Thị Hoa', idNumber: '040190001234', phone: '0912 345 678', address: 'Số 5, đường Lê Lợi, phường Trường Vinh, Nghệ An' };
-const form = {
-  hoTenTre: 'Nguyễn Văn An', ngaySinh: '2026-11-20', gioiTinh: 'Nam', noiSinh: 'Bệnh viện Sản Nhi Nghệ An',
-  hoTenMe: 'Nguyễn Thị Hoa', cccdMe: '040190001234', quanHe: 'Mẹ', soDienThoai: '0912345678',
-};
-
 async function submitted(): Promise<{ code: string }> {
   const token = await citizen();
-  const documents = [
-    { requirementId: 'to-khai', uploadId: await uploadFile('nghean', token, 'tờ khai khai sinh.pdf', 'application/pdf', pdfBytes('to khai')) },
-    { requirementId: 'giay-chung-sinh', uploadId: await uploadFile('nghean', token, 'giấy chứng sinh.pdf', 'application/pdf', pdfBytes('chung sinh')) },
-  ];
-  const res = await api('POST', '/v1/nghean/dossiers', { token, body: { procedureCode: BIRTH, applicant, form, documents } });
+  const documents = await birthDocuments(token);
+  const res = await api('POST', '/v1/nghean/dossiers', { token, body: { procedureCode: BIRTH, applicant, form: birthForm, documents } });
   expect(res.status).toBe(201);
   return res.body;
 }

@@ -3,13 +3,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { adminOf, api, pdfBytes, signIn, uploadFile } from './support';
-
-const BIRTH = '1.001193.000.00.00.H41';
-const form = {
-  hoTenTre: 'Nguyễn Văn An', ngaySinh: '2026-11-20', gioiTinh: 'Nam', noiSinh: 'Bệnh viện Sản Nhi Nghệ An',
-  hoTenMe: 'Nguyễn Thị Hoa', cccdMe: '040190001234', quanHe: 'Mẹ', soDienThoai: '0912345678',
-};
+import { applicant, BIRTH, birthDocuments, birthForm } from './fixtures';
+import { adminOf, api, signIn } from './support';
 
 async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -24,12 +19,9 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20
 it('tells the applicant by email that the dossier was accepted, once, in Vietnamese', async () => {
   // Prepare: a citizen who gave an email
   const token = await signIn('nghean', 'congdan@example.vn');
-  const documents = [
-    { requirementId: 'to-khai', uploadId: await uploadFile('nghean', token, 'tk.pdf', 'application/pdf', pdfBytes('a')) },
-    { requirementId: 'giay-chung-sinh', uploadId: await uploadFile('nghean', token, 'cs.pdf', 'application/pdf', pdfBytes('b')) },
-  ];
-  const applicant = { fullName: 'Nguyễn Thị Hoa', idNumber: '040190001234', phone: '0912345678', email: 'hoa.nguyen@example.vn', address: 'Số 5, đường Lê Lợi, Vinh' };
-  const { code } = (await api('POST', '/v1/nghean/dossiers', { token, body: { procedureCode: BIRTH, applicant, form, documents } })).body;
+  const documents = await birthDocuments(token);
+  const body = { procedureCode: BIRTH, applicant: { ...applicant, email: 'hoa.nguyen@example.vn' }, form: birthForm, documents };
+  const { code } = (await api('POST', '/v1/nghean/dossiers', { token, body })).body;
   // Act
   const accepted = await api('POST', `/v1/nghean/dossiers/${code}/actions`, { token: await signIn('nghean', 'vanthu@nghean.gov.vn'), body: { action: 'accept', version: 1 } });
   expect(accepted.status).toBe(200);
