@@ -69,7 +69,7 @@ function childEnv(sandbox: string, name: string): Record<string, string> {
     TZ: 'UTC',
     TENANTS: JSON.stringify(TENANTS),
     // The variables CDK sets: every table of the catalog, the files bucket.
-    ...Object.fromEntries(SERVICES.flatMap((s) => s.tables).map((t) => [t.envVar, physicalTableName('nghean', t)])),
+    ...Object.fromEntries(SERVICES.flatMap((s) => [...s.tables, ...(s.reads ?? [])]).map((t) => [t.envVar, physicalTableName('nghean', t)])),
     [FILES_BUCKET_ENV]: 'tinhso-nghean-files',
     AWS_REGION: 'ap-southeast-1',
     AWS_DEFAULT_REGION: 'ap-southeast-1',

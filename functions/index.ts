@@ -19,6 +19,8 @@ export interface ServiceDef {
   routes: Routes;
   /** Tables the service reads and writes; it is granted these and no others. */
   tables: TableDef[];
+  /** Other services' tables it only reads (through their keys in shared/), e.g. the directory for a unit's leaders. */
+  reads?: TableDef[];
   /** The HTTP entry point, relative to the repository root. */
   entry: string;
   /** Whether it administers the tenant's user pool (creates officials, sets their groups). */
@@ -72,9 +74,15 @@ export const SERVICES: ServiceDef[] = [
     entry: 'functions/dossiers/handler.ts',
     files: true,
     sendsMail: true,
+    // The overdue report goes to each unit's leaders, whom the directory knows.
+    reads: [directoryTable],
     // Statistics (docs/statistics.md): counters kept from the dossiers' event log, and the nightly daily report.
     streams: [{ name: 'dossiers-stats', table: dossiersTable.name, entry: 'functions/dossiers/stats/stream.ts' }],
-    schedules: [{ name: 'dossiers-stats-daily', schedule: 'cron(15 17 * * ? *)', entry: 'functions/dossiers/stats/schedule.ts' }],
+    schedules: [
+      { name: 'dossiers-stats-daily', schedule: 'cron(15 17 * * ? *)', entry: 'functions/dossiers/stats/schedule.ts' },
+      // 07:00 in Vietnam: each unit's leaders hear of the dossiers that passed their due date since the last report.
+      { name: 'dossiers-overdue', schedule: 'cron(0 0 * * ? *)', entry: 'functions/dossiers/overdue.ts' },
+    ],
   },
   // The forms of a dossier as PDFs (docs/forms.md): a function of its own, so dossiers carries no PDF writer or font.
   { name: 'dossier-forms', routes: formRoutes, tables: [dossiersTable], entry: 'functions/dossiers/forms/handler.ts', files: true },

@@ -15,7 +15,7 @@ export interface Endpoints {
 }
 
 export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints, dataDir: string): Record<string, string> {
-  const tables = Object.fromEntries(SERVICES.flatMap((s) => s.tables).map((t) => [t.envVar, physicalTableName(tenant.id, t)]));
+  const tables = Object.fromEntries(SERVICES.flatMap((s) => [...s.tables, ...(s.reads ?? [])]).map((t) => [t.envVar, physicalTableName(tenant.id, t)]));
   return {
     TENANTS: JSON.stringify([tenant]),
     ...tables,

@@ -1,7 +1,7 @@
 // Creates each tenant's tables, bucket and user pool on the stand-ins, from the same definitions CDK uses.
 // Idempotent: what exists is found and kept, so data survives restarts.
 import {
-  CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand, waitUntilTableExists,
+  CreateTableCommand, DescribeTableCommand, DynamoDBClient, UpdateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand, waitUntilTableExists,
   type AttributeDefinition, type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
@@ -54,7 +54,23 @@ async function ensureTables(db: DynamoDBClient, tenantId: string): Promise<void>
       }
     } catch (err) {
       if (!(err instanceof ResourceInUseException)) throw err;
+      await addMissingIndexes(db, input);
     }
+  }
+}
+
+/** A table kept from an earlier start gets the indexes added to its definition since (as a deploy adds them). */
+async function addMissingIndexes(db: DynamoDBClient, input: CreateTableCommandInput): Promise<void> {
+  const existing = await db.send(new DescribeTableCommand({ TableName: input.TableName }));
+  const have = new Set((existing.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  for (const index of input.GlobalSecondaryIndexes ?? []) {
+    if (have.has(index.IndexName)) continue;
+    const names = new Set(index.KeySchema!.map((k) => k.AttributeName));
+    await db.send(new UpdateTableCommand({
+      TableName: input.TableName,
+      AttributeDefinitions: input.AttributeDefinitions!.filter((a) => names.has(a.AttributeName)),
+      GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+    }));
   }
 }
 

@@ -1,13 +1,11 @@
 // The directory's DynamoDB adapter (key design in tables.ts).
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cancelledOnCondition, decodeCursor, encodeCursor } from '#shared/ddb';
+import { directoryKeys } from '#shared/directory';
 import type { DirectoryStore, Page } from './service';
 import { Unit, User } from './schemas';
 
-const unitPk = (tenant: string) => `${tenant}#UNIT`;
-const userPk = (tenant: string) => `${tenant}#USER`;
-const emailPk = (tenant: string) => `${tenant}#EMAIL`;
-const unitUsersPk = (tenant: string, unit: string) => `${tenant}#UNIT#${unit}#USERS`;
+const { unit: unitPk, user: userPk, email: emailPk, unitUsers: unitUsersPk } = directoryKeys;
 
 const KEY_ATTRS = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
 

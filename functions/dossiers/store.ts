@@ -30,6 +30,8 @@ export interface DossierStore {
   getPublic(tenant: string, code: string): Promise<PublicRecord | undefined>;
   inbox(tenant: string, unit: string, f: { fromDue?: string; toDue?: string; status?: number; limit: number; cursor?: string }): Promise<Page<DossierListRow>>;
   byApplicant(tenant: string, userId: string, f: { limit: number; cursor?: string }): Promise<Page<DossierListRow>>;
+  /** Unfinished dossiers whose due time is in (after, until], every page. */
+  dueBetween(tenant: string, after: string, until: string): Promise<DossierListRow[]>;
 }
 
 const dossierPk = (tenant: string, code: string) => `${tenant}#DOSSIER#${code}`;
@@ -38,7 +40,7 @@ const applicantPk = (tenant: string, userId: string) => `${tenant}#APPLICANT#${u
 /** Dossiers not yet accepted have no due date: they sort after every dated one. */
 const NO_DUE = '9999-12-31T23:59:59+07:00';
 
-const KEY_ATTRS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
+const KEY_ATTRS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
 const strip = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRS.includes(k)));
 
 export function dynamoDossierStore(db: DynamoDBDocumentClient, tableName: string): DossierStore {
@@ -49,6 +51,7 @@ export function dynamoDossierStore(db: DynamoDBDocumentClient, tableName: string
       pk: dossierPk(tenant, d.code), sk: 'DOSSIER', ...d, applicantName: d.applicant.fullName,
       ...(open ? { gsi1pk: inboxPk(tenant, d.currentUnit), gsi1sk: `${d.dueAt ?? NO_DUE}#${d.code}` } : {}),
       ...(d.applicantUserId ? { gsi2pk: applicantPk(tenant, d.applicantUserId), gsi2sk: `${d.submittedAt}#${d.code}` } : {}),
+      ...(open && d.dueAt && !d.finishedAt ? { gsi3pk: `${tenant}#DUE`, gsi3sk: `${d.dueAt}#${d.code}` } : {}),
     };
   }
   const publicItem = (tenant: string, p: PublicRecord) => ({ pk: dossierPk(tenant, p.code), sk: 'PUBLIC', ...p });
@@ -132,6 +135,22 @@ export function dynamoDossierStore(db: DynamoDBDocumentClient, tableName: string
     },
     inbox(tenant, unit, f) {
       return page({ index: 'gsi1', partition: inboxPk(tenant, unit), from: f.fromDue, to: f.toDue, forward: true, status: f.status, limit: f.limit, cursor: f.cursor });
+    },
+    async dueBetween(tenant, after, until) {
+      const rows: DossierListRow[] = [];
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const out = await db.send(new QueryCommand({
+          TableName: tableName, IndexName: 'gsi3',
+          // '~' sorts after every character of a code: a dossier due exactly at `after` is excluded, at `until` included.
+          KeyConditionExpression: 'gsi3pk = :p AND gsi3sk BETWEEN :after AND :until',
+          ExpressionAttributeValues: { ':p': `${tenant}#DUE`, ':after': `${after}#~`, ':until': `${until}#~` },
+          ExclusiveStartKey: cursor,
+        }));
+        rows.push(...(out.Items ?? []).map((i) => DossierListRow.parse(strip(i))));
+        cursor = out.LastEvaluatedKey;
+      } while (cursor);
+      return rows;
     },
     byApplicant(tenant, userId, f) {
       return page({ index: 'gsi2', partition: applicantPk(tenant, userId), forward: false, limit: f.limit, cursor: f.cursor });

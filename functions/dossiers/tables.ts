@@ -11,6 +11,8 @@ import type { TableDef } from '#shared/table';
  * - the daily counter of a receiving unit:                pk `{tenant}#COUNTER#{unit}`,  sk `{yyMMdd}`
  * - a unit's open dossiers by due date (inbox):           gsi1pk `{tenant}#INBOX#{unit}`, gsi1sk `{dueAt or 9999…}#{code}`
  * - an applicant's dossiers, newest first:                gsi2pk `{tenant}#APPLICANT#{user id}`, gsi2sk `{submittedAt}#{code}`
+ * - unfinished dossiers by due time (overdue report):      gsi3pk `{tenant}#DUE`, gsi3sk `{dueAt}#{code}` (sparse: only
+ *   while a dossier has a due date and no finish time)
  */
 /** What a line of a dossier list shows (DossierSummary), as stored top-level attributes. */
 export const DOSSIER_LIST_ATTRIBUTES = [
@@ -27,6 +29,7 @@ export const dossiersTable: TableDef = {
   indexes: [
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: DOSSIER_LIST_ATTRIBUTES },
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: DOSSIER_LIST_ATTRIBUTES },
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: DOSSIER_LIST_ATTRIBUTES },
   ],
   stream: true,
 };

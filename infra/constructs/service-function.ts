@@ -168,6 +168,13 @@ export class ServiceFunction extends Construct {
     });
   }
 
+  /** Sets the table's environment variable and grants read access only (another service's table). */
+  bindReadOnlyTable(table: TenantTable): void {
+    this.function.addEnvironment(table.def.envVar, table.table.tableName);
+    table.table.grantReadData(this.function);
+    if (table.def.indexes?.length) acknowledge(this.role, NAG.tableIndexes(table));
+  }
+
   /** MAIL_OUTBOX_TABLE, and PutItem on the mail outbox alone: a service requests mail, the mail service sends it. */
   bindOutbox(outbox: TenantTable, key: IKey): void {
     this.function.addEnvironment(outbox.def.envVar, outbox.table.tableName);

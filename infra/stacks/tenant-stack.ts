@@ -133,6 +133,7 @@ export class TenantStack extends Stack {
   /** A service's environment and grants: its tables, the user pool if it administers it, the files bucket if it uses it. */
   private bindService(fn: ServiceFunction, service: ServiceDef): ServiceFunction {
     for (const def of service.tables) fn.bindTable(this.table(def.name));
+    for (const def of service.reads ?? []) fn.bindReadOnlyTable(this.table(def.name));
     if (service.userPoolAdmin) fn.grantUserPool(this.users.pool.userPoolArn, USER_POOL_ADMIN_ACTIONS);
     if (service.files) fn.bindFiles(this.bucket);
     if (service.sendsMail) fn.bindOutbox(this.table(mailOutboxTable.name), this.key);

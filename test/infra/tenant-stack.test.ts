@@ -80,11 +80,11 @@ function statementsOf(fn: Resource): Json[] {
 const actionsOf = (statement: Json): string[] => [statement.Action].flat() as string[];
 const dynamoActionsOf = (statement: Json): string[] => actionsOf(statement).filter((a) => a.startsWith('dynamodb:'));
 
-const grantsOf = (s: ServiceDef) => ({ tables: s.tables, userPoolAdmin: s.userPoolAdmin ?? false, sendsMail: s.sendsMail ?? false, deliversMail: s.deliversMail ?? false });
+const grantsOf = (s: ServiceDef) => ({ tables: s.tables, reads: s.reads ?? [], userPoolAdmin: s.userPoolAdmin ?? false, sendsMail: s.sendsMail ?? false, deliversMail: s.deliversMail ?? false });
 const ALL_SERVICES = [...SERVICES.map((s) => ({ name: s.name, ...grantsOf(s) })),
   // Stream consumers and scheduled jobs run with their service's tables and grants.
   ...SERVICES.flatMap((s) => [...(s.streams ?? []), ...(s.schedules ?? [])].map((f) => ({ name: f.name, ...grantsOf(s) }))),
-  { name: USER_POOL_TRIGGERS.postConfirmation.name, tables: [], userPoolAdmin: false, sendsMail: false, deliversMail: false }];
+  { name: USER_POOL_TRIGGERS.postConfirmation.name, tables: [], reads: [], userPoolAdmin: false, sendsMail: false, deliversMail: false }];
 
 describe('tables', () => {
   it('creates exactly one table per TENANT_TABLES entry, named <tenant>-<name>', () => {
@@ -286,7 +286,7 @@ describe('functions', () => {
     // Assess
     expect(tenants).toEqual([expect.objectContaining({ id: TENANT, auth: { region: stack.region, userPoolId: `<${poolId}>`, clientId: `<${clientId}>` } })]);
     expect(vars).toMatchObject({ POWERTOOLS_SERVICE_NAME: name, POWERTOOLS_METRICS_NAMESPACE: 'TinhSo', NODE_OPTIONS: '--enable-source-maps' });
-    const tables = [...service.tables, ...(service.sendsMail ? [mailOutboxTable] : [])];
+    const tables = [...service.tables, ...service.reads, ...(service.sendsMail ? [mailOutboxTable] : [])];
     for (const table of tables) expect(vars[table.envVar]).toEqual({ Ref: tableLogicalId(table.name) });
     const tableVars = Object.keys(vars).filter((k) => k.endsWith('_TABLE'));
     expect(tableVars.sort()).toEqual([...new Set(tables.map((t) => t.envVar))].sort());
@@ -298,15 +298,20 @@ describe('functions', () => {
     const tableIds = new Set(ofType('AWS::DynamoDB::Table').map(([id]) => id));
     const declared = new Set(service.tables.map((t) => tableLogicalId(t.name)));
     const outboxId = tableLogicalId(mailOutboxTable.name);
+    const readOnly = new Set(service.reads.map((t) => tableLogicalId(t.name)));
     // Act
     // A stream consumer's dynamodb:ListStreams names no resource (see 'reads the stream of its table and of no other').
     const dynamo = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')) && dynamoActionsOf(s).join() !== 'dynamodb:ListStreams');
     const granted = new Set([...referencedIds(dynamo.map((s) => s.Resource))].filter((id) => tableIds.has(id)));
     // Assess: its own tables, and a mail sender the outbox, where it may put requests and do nothing else
-    expect(granted).toEqual(service.sendsMail && !declared.has(outboxId) ? new Set([...declared, outboxId]) : declared);
+    expect(granted).toEqual(new Set([...declared, ...readOnly, ...(service.sendsMail ? [outboxId] : [])]));
     const onOutbox = dynamo.filter((st) => [st.Resource].flat().some((r) => referencedIds(r).has(outboxId)));
     if (service.sendsMail && !declared.has(outboxId)) expect(onOutbox.flatMap((st) => dynamoActionsOf(st))).toEqual(['dynamodb:PutItem']);
     if (service.sendsMail) declared.add(outboxId);
+    // Another service's table: reads only
+    const onReadOnly = dynamo.filter((st) => [st.Resource].flat().some((r) => [...referencedIds(r)].some((id) => readOnly.has(id))));
+    for (const st of onReadOnly) expect(dynamoActionsOf(st).filter((a) => !/^dynamodb:(BatchGet|Get|Query|Scan|ConditionCheck|Describe)/.test(a))).toEqual([]);
+    for (const id of readOnly) declared.add(id);
     if (service.tables.length === 0) expect(dynamo).toEqual([]);
     for (const statement of dynamo) {
       for (const resource of [statement.Resource].flat()) {
