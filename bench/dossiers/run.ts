@@ -12,6 +12,7 @@ import { dossierDeps } from '#functions/dossiers/deps';
 import * as dossiers from '#functions/dossiers/service';
 import type { Caller } from '#shared/auth';
 import { systemClock } from '#shared/clock';
+import { quantile } from '../cold-start';
 import { startLocalSuite } from '../../test/integration/process';
 import { applicant, BIRTH, birthDocuments, birthForm } from '../../test/integration/fixtures';
 import { api, signIn, suiteInfo } from '../../test/integration/support';
@@ -48,8 +49,6 @@ async function measure<T>(name: string, results: Record<string, Usage>, run: () 
   results[name] = current;
   return value;
 }
-
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tinhso-bench-'));

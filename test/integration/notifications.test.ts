@@ -4,17 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { applicant, BIRTH, birthDocuments, birthForm } from './fixtures';
-import { adminOf, api, signIn } from './support';
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+import { adminOf, api, eventually, signIn } from './support';
 
 it('tells the applicant by email that the dossier was accepted, once, in Vietnamese', async () => {
   // Prepare: a citizen who gave an email

@@ -6,21 +6,11 @@ import { dirname, join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { applicant, BIRTH, BIRTH_UNIT, birthDocuments, birthForm } from './fixtures';
 import { TSX_CLI } from './process';
-import { adminOf, api, signIn } from './support';
+import { adminOf, api, eventually, signIn } from './support';
 
 const runJob = (time: string) => spawnSync(process.execPath, [TSX_CLI, join(import.meta.dirname, '..', '..', 'local', 'schedules.ts'), 'nghean', 'dossiers-overdue', time], {
   env: { ...process.env, DATA_DIR: dirname(process.env.SUITE_FILE!), LOG_LEVEL: 'ERROR', POWERTOOLS_LOG_LEVEL: 'ERROR' }, encoding: 'utf8', timeout: 60_000,
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 it('tells the leaders which dossiers of their unit became overdue, once per run', async () => {
   // Prepare: an accepted dossier of the first commune, due in a working day

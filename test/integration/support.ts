@@ -112,3 +112,14 @@ export async function newCitizen(tenantId: string): Promise<string> {
   await cognitoClient().send(new AdminConfirmSignUpCommand({ UserPoolId: auth.userPoolId, Username: email }));
   return signIn(tenantId, email);
 }
+
+/** Polls until `probe` gives a value (async work: stream consumers, the outbox), or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -129,6 +129,34 @@ export function dynamoProcedureStore(db: DynamoDBDocumentClient, tableName: stri
     return out.Item ? ProcedureSummary.parse(strip(out.Item)) : undefined;
   }
 
+
+  /**
+   * Writes version `version` over its draft (still a draft, still at `expectedRevision`) and sets `summary` on the
+   * catalogue line (still pointing at that version as the latest, plus `extraCondition`), in one transaction.
+   */
+  function rewriteDraft(tenant: string, version: AdminProcedureVersion, expectedRevision: number, summary: Record<string, unknown>, extraCondition: string) {
+    const names: Record<string, string> = { '#latest': 'latestVersion' };
+    const values: Record<string, unknown> = { ':version': version.version };
+    const set = setClause(summary, names, values);
+    return transact([
+      {
+        Put: {
+          TableName: tableName, Item: versionItem(tenant, version),
+          ConditionExpression: '#status = :draft AND #revision = :revision',
+          ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
+          ExpressionAttributeValues: { ':draft': 'draft', ':revision': expectedRevision },
+        },
+      },
+      {
+        Update: {
+          TableName: tableName, Key: { pk: catalogPk(tenant), sk: version.code },
+          UpdateExpression: `SET ${set}`,
+          ConditionExpression: `#latest = :version${extraCondition}`,
+          ExpressionAttributeNames: names, ExpressionAttributeValues: values,
+        },
+      },
+    ]);
+  }
   return {
     getSummary,
     getVersion,
@@ -239,54 +267,15 @@ export function dynamoProcedureStore(db: DynamoDBDocumentClient, tableName: stri
     },
 
     replaceDraft(tenant, draft, expectedRevision, listed) {
-      const names: Record<string, string> = { '#latest': 'latestVersion' };
-      const values: Record<string, unknown> = { ':version': draft.version };
-      const set = setClause({ ...(listed ? listing(draft) : {}), updatedAt: draft.updatedAt }, names, values);
-      return transact([
-        {
-          Put: {
-            TableName: tableName, Item: versionItem(tenant, draft),
-            ConditionExpression: '#status = :draft AND #revision = :revision',
-            ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
-            ExpressionAttributeValues: { ':draft': 'draft', ':revision': expectedRevision },
-          },
-        },
-        {
-          Update: {
-            TableName: tableName, Key: { pk: catalogPk(tenant), sk: draft.code },
-            UpdateExpression: `SET ${set}`,
-            ConditionExpression: `#latest = :version${listed ? ' AND attribute_not_exists(publishedVersion)' : ''}`,
-            ExpressionAttributeNames: names, ExpressionAttributeValues: values,
-          },
-        },
-      ]);
+      return rewriteDraft(tenant, draft, expectedRevision, { ...(listed ? listing(draft) : {}), updatedAt: draft.updatedAt },
+        listed ? ' AND attribute_not_exists(publishedVersion)' : '');
     },
 
     publish(tenant, published, expectedRevision) {
-      const names: Record<string, string> = { '#latest': 'latestVersion' };
-      const values: Record<string, unknown> = { ':version': published.version };
-      const set = setClause({
+      return rewriteDraft(tenant, published, expectedRevision, {
         ...listing(published), latestStatus: 'published', publishedVersion: published.version,
         publishedAt: published.publishedAt, updatedAt: published.updatedAt,
-      }, names, values);
-      return transact([
-        {
-          Put: {
-            TableName: tableName, Item: versionItem(tenant, published),
-            ConditionExpression: '#status = :draft AND #revision = :revision',
-            ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
-            ExpressionAttributeValues: { ':draft': 'draft', ':revision': expectedRevision },
-          },
-        },
-        {
-          Update: {
-            TableName: tableName, Key: { pk: catalogPk(tenant), sk: published.code },
-            UpdateExpression: `SET ${set}`,
-            ConditionExpression: '#latest = :version',
-            ExpressionAttributeNames: names, ExpressionAttributeValues: values,
-          },
-        },
-      ]);
+      }, '');
     },
   };
 }
