@@ -11,7 +11,11 @@ import { formRoutes } from './dossiers/forms/routes';
 import { dossiersTable } from './dossiers/tables';
 import { mailRoutes } from './mail/routes';
 import { mailOutboxTable } from '#shared/outbox';
+import { exchangeTable } from '#shared/exchange';
 import { uploadsRoutes } from './uploads/routes';
+import { documentsRoutes } from './documents/routes';
+import { documentsTable } from './documents/tables';
+import { directoryTable as sharedDirectoryTable } from '#shared/directory';
 
 export interface ServiceDef {
   /** Folder under functions/, and the function's name in a stack. */
@@ -35,6 +39,18 @@ export interface ServiceDef {
   streams?: StreamConsumerDef[];
   /** Jobs run on a schedule (e.g. the daily overdue check). */
   schedules?: ScheduleDef[];
+  /**
+   * Whether it exchanges with other tenants through the platform's hub (shared/exchange.ts): it may put envelope
+   * items under its own tenant's prefix in the hub table, read and write its prefix of the hub bucket, and sign
+   * with the tenant's exchange key (EXCHANGE_KEY_ID in AWS, EXCHANGE_KEY_FILE locally).
+   */
+  exchange?: boolean;
+  /**
+   * The function the platform's hub invokes to deliver an envelope into this tenant. Its name in a stack is fixed,
+   * `tinhso-<tenant>-<name>` (tenantFunctionName), and must be `inboundFunction(channel)`. It gets the service's
+   * environment and grants; its entry exports `handler(request: InboundRequest): Promise<InboundResult>`.
+   */
+  inbound?: { name: string; entry: string };
 }
 
 /** A function fed by a table's stream. It gets the service's environment and grants, plus the stream. */
@@ -94,6 +110,34 @@ export const SERVICES: ServiceDef[] = [
     deliversMail: true,
     streams: [{ name: 'mail-outbox', table: mailOutboxTable.name, entry: 'functions/mail/outbox.ts' }],
   },
+  {
+    name: 'documents',
+    routes: documentsRoutes,
+    // The uploads table too: a document claims its files in the same transaction that saves it.
+    tables: [documentsTable, uploadsTable, idempotencyTable],
+    // Units (names, abbreviations for the symbol, who works where) come from the directory.
+    reads: [sharedDirectoryTable],
+    entry: 'functions/documents/handler.ts',
+    files: true,
+    sendsMail: true,
+    exchange: true,
+    inbound: { name: 'documents-inbound', entry: 'functions/documents/exchange/inbound.ts' },
+    streams: [{ name: 'documents-dispatch', table: documentsTable.name, entry: 'functions/documents/exchange/dispatch.ts' }],
+    // 07:00 in Vietnam: overdue tasks are reminded to their assignees.
+    schedules: [{ name: 'documents-task-reminders', schedule: 'cron(0 0 * * ? *)', entry: 'functions/documents/reminders.ts' }],
+  },
+];
+
+/** The control plane's tables (deployment `platform`, physical names `platform-<name>`). */
+export const PLATFORM_TABLES: TableDef[] = [exchangeTable];
+
+/**
+ * The control plane's stream consumers. They get PLATFORM environment: EXCHANGE_TABLE, EXCHANGE_BUCKET,
+ * EXCHANGE_TENANTS (every tenant's id, name and root agency) and may invoke the tenants' inbound functions.
+ */
+export const PLATFORM_STREAMS: StreamConsumerDef[] = [
+  // Delivers each envelope a tenant put into the hub to the recipient tenant's inbound function, exactly once.
+  { name: 'exchange-hub', table: exchangeTable.name, entry: 'functions/platform/exchange/hub.ts' },
 ];
 
 /** Cognito triggers of a tenant's user pool. */

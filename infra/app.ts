@@ -6,12 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Tenant } from '#shared/tenant';
+import { PLATFORM_REGION } from './platform';
 import { PlatformStack } from './stacks/platform-stack';
 import { TenantStack } from './stacks/tenant-stack';
 import { loadTenants, TenantFileError } from './tenants';
 
-/** Where the control plane lives. */
-export const PLATFORM_REGION = 'ap-southeast-1';
+/** Where the control plane lives (declared in infra/platform.ts, which the tenant stacks import too). */
+export { PLATFORM_REGION } from './platform';
 
 export const platformStackName = 'TinhSo-Platform';
 export const tenantStackName = (id: string): string => `TinhSo-Tenant-${id}`;
@@ -51,6 +52,8 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
       stackName: platformStackName,
       description: 'Tinh So control plane',
       env: { account, region: PLATFORM_REGION },
+      // Every tenant, whichever are deployed: the exchange hub connects them all.
+      tenants: all,
     });
   } else {
     selected = all.filter((t) => t.id === String(only));

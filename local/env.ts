@@ -1,12 +1,19 @@
 // The environment a tenant's functions get locally: the same variables CDK sets in AWS, pointed at the stand-ins
-// through the SDK's own endpoint variables.
+// through the SDK's own endpoint variables. The platform's functions (the exchange hub) get platformEnvironment.
 import { join } from 'node:path';
-import { SERVICES } from '#functions/index';
+import { PLATFORM_TABLES, SERVICES } from '#functions/index';
+import { EXCHANGE_BUCKET_ENV, EXCHANGE_KEY_FILE_ENV, EXCHANGE_TENANTS_ENV, exchangeTable, PLATFORM_DEPLOYMENT, type ExchangeTenants } from '#shared/exchange';
 import { physicalTableName } from '#shared/table';
 import type { DeployedTenant } from '#shared/tenant';
 import { FILES_BUCKET_ENV, S3_FORCE_PATH_STYLE_ENV } from '#shared/s3';
 
+export const LOCAL_REGION = 'ap-southeast-1';
+
 export const localBucketName = (tenantId: string) => `tinhso-${tenantId}`;
+/** The hub bucket (PlatformStack's in AWS): `tinhso-platform-exchange`. */
+export const localExchangeBucket = localBucketName(`${PLATFORM_DEPLOYMENT}-exchange`);
+/** A tenant's exchange signing key (an asymmetric KMS key in AWS): an RSA-2048 PEM made once by provisioning. */
+export const exchangeKeyFile = (dataDir: string, tenantId: string) => join(dataDir, 'keys', `${tenantId}.pem`);
 
 export interface Endpoints {
   dynamodb: string;
@@ -14,26 +21,54 @@ export interface Endpoints {
   cognito: string;
 }
 
-export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints, dataDir: string): Record<string, string> {
-  const tables = Object.fromEntries(SERVICES.flatMap((s) => [...s.tables, ...(s.reads ?? [])]).map((t) => [t.envVar, physicalTableName(tenant.id, t)]));
+/** What every local function gets: credentials, region, the stand-ins' endpoints, Powertools settings. */
+function commonEnvironment(region: string, endpoints: Endpoints): Record<string, string> {
   return {
-    TENANTS: JSON.stringify([tenant]),
-    ...tables,
-    AWS_REGION: tenant.auth.region,
+    AWS_REGION: region,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
-    [FILES_BUCKET_ENV]: localBucketName(tenant.id),
-    // Mail to people lands as .eml files, one folder per tenant (SES in AWS).
-    MAIL_TRANSPORT: 'folder',
-    MAIL_OUTBOX_DIR: join(dataDir, 'outbox', tenant.id),
     // s3rver answers path-style requests only (no wildcard DNS for bucket subdomains here).
     [S3_FORCE_PATH_STYLE_ENV]: 'true',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     POWERTOOLS_TRACE_ENABLED: 'false',
+  };
+}
+
+const exchangeTableName = physicalTableName(PLATFORM_DEPLOYMENT, exchangeTable);
+
+export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints, dataDir: string): Record<string, string> {
+  const tables = Object.fromEntries(SERVICES.flatMap((s) => [...s.tables, ...(s.reads ?? [])]).map((t) => [t.envVar, physicalTableName(tenant.id, t)]));
+  return {
+    TENANTS: JSON.stringify([tenant]),
+    ...tables,
+    ...commonEnvironment(tenant.auth.region, endpoints),
+    [FILES_BUCKET_ENV]: localBucketName(tenant.id),
+    // Mail to people lands as .eml files, one folder per tenant (SES in AWS).
+    MAIL_TRANSPORT: 'folder',
+    MAIL_OUTBOX_DIR: join(dataDir, 'outbox', tenant.id),
+    // The platform's exchange hub: envelopes go into its table and bucket, signed with the tenant's key.
+    [exchangeTable.envVar]: exchangeTableName,
+    [EXCHANGE_BUCKET_ENV]: localExchangeBucket,
+    [EXCHANGE_KEY_FILE_ENV]: exchangeKeyFile(dataDir, tenant.id),
+  };
+}
+
+/**
+ * The environment of the platform's functions (the exchange hub): its tables and bucket, the tenants it connects,
+ * and the Lambda endpoint — the local gateway's Invoke API — through which it calls the tenants' inbound functions.
+ */
+export function platformEnvironment(tenants: DeployedTenant[], endpoints: Endpoints, gatewayUrl: string): Record<string, string> {
+  const exchangeTenants: ExchangeTenants = tenants.map((t) => ({ id: t.id, name: t.name, rootAgency: t.rootAgency }));
+  return {
+    ...Object.fromEntries(PLATFORM_TABLES.map((t) => [t.envVar, physicalTableName(PLATFORM_DEPLOYMENT, t)])),
+    [EXCHANGE_BUCKET_ENV]: localExchangeBucket,
+    [EXCHANGE_TENANTS_ENV]: JSON.stringify(exchangeTenants),
+    ...commonEnvironment(LOCAL_REGION, endpoints),
+    AWS_ENDPOINT_URL_LAMBDA: gatewayUrl,
   };
 }
 

@@ -1,6 +1,7 @@
 // The local API Gateway: HTTP requests → API Gateway HTTP API v2 events → the same handlers Lambda runs.
 // It verifies tokens like the JWT authorizer, applies the tenant rule before any handler runs, and serves
-// the Lambda Invoke API that cognito-local calls for its triggers.
+// the Lambda Invoke API: cognito-local calls it for its triggers, the platform's exchange hub for the tenants' inbound
+// functions (`tinhso-<tenant>-<fn>`).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,15 +13,17 @@ import { toVietnamIso } from '#shared/clock';
 import { SERVICES } from '#functions/index';
 import { tokenVerifier } from './jwt';
 import { routeTable } from './routing';
-import type { TenantWorkers } from './workers';
+import type { Workers } from './workers';
 
 /** API Gateway's own limit for an HTTP API payload. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 const LAMBDA_INVOKE = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
+/** tenantFunctionName's form: tenant ids have no hyphen (shared/tenant.ts TenantId). */
+const TENANT_FUNCTION = /^tinhso-([a-z][a-z0-9]*)-(.+)$/;
 
 export interface GatewayOptions {
   tenants: DeployedTenant[];
-  workers: TenantWorkers;
+  workers: Workers;
   cognitoEndpoint: string;
   port: number;
 }
@@ -67,15 +70,34 @@ export async function startGateway(options: GatewayOptions): Promise<{ server: S
   const tenantIds = new Set(options.tenants.map((t) => t.id));
   const defaultTenant = options.tenants[0]!.id;
 
+  /**
+   * Lambda's Invoke (RequestResponse). `tinhso-<tenant>-<fn>` (tenantFunctionName, or its ARN) runs <fn> in that
+   * tenant's worker; any other name is a Cognito trigger, run for the tenant whose user pool the event names.
+   * A function that throws answers 200 with X-Amz-Function-Error, as Lambda does, so the SDK reports FunctionError.
+   */
   async function handleInvoke(req: IncomingMessage, res: ServerResponse, functionName: string) {
-    const event = JSON.parse((await readBody(req)).toString('utf8')) as { userPoolId?: string };
-    const tenant = options.tenants.find((t) => t.auth.userPoolId === event.userPoolId);
-    if (!tenant) return send(res, 404, { message: `No tenant uses user pool ${event.userPoolId}` });
-    try {
-      send(res, 200, await options.workers.invoke(tenant.id, functionName, event));
-    } catch (err) {
-      send(res, 200, { errorMessage: (err as Error).message, errorType: 'Error' }, { 'x-amz-function-error': 'Unhandled' });
+    const event = JSON.parse((await readBody(req)).toString('utf8') || 'null') as { userPoolId?: string } | null;
+    const name = functionName.replace(/^arn:aws:lambda:[^:]*:[^:]*:function:/, '');
+    const named = TENANT_FUNCTION.exec(name);
+    let tenant: string;
+    let target: string;
+    if (named && tenantIds.has(named[1]!)) {
+      [tenant, target] = [named[1]!, named[2]!];
+      if (!options.workers.hasFunction(tenant, target)) {
+        return send(res, 404, { Type: 'User', message: `Function not found: ${name}` }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
+      }
+    } else {
+      const byPool = options.tenants.find((t) => t.auth.userPoolId === event?.userPoolId);
+      if (!byPool) return send(res, 404, { Type: 'User', message: `Function not found: ${name} (no tenant of that name, no tenant uses user pool ${event?.userPoolId})` }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
+      [tenant, target] = [byPool.id, name];
     }
+    let result: unknown;
+    try {
+      result = await options.workers.invoke(tenant, target, event);
+    } catch (err) {
+      return send(res, 200, { errorMessage: (err as Error).message, errorType: (err as Error).name || 'Error' }, { 'x-amz-function-error': 'Unhandled' });
+    }
+    send(res, 200, result ?? null);
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {

@@ -1,5 +1,9 @@
-// Creates each tenant's tables, bucket and user pool on the stand-ins, from the same definitions CDK uses.
+// Creates each tenant's tables, bucket and user pool on the stand-ins, from the same definitions CDK uses, and the
+// platform's (the exchange hub's table and bucket) and each tenant's exchange key.
 // Idempotent: what exists is found and kept, so data survives restarts.
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   CreateTableCommand, DescribeTableCommand, DynamoDBClient, UpdateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand, waitUntilTableExists,
   type AttributeDefinition, type CreateTableCommandInput,
@@ -9,13 +13,14 @@ import {
   CognitoIdentityProviderClient, CreateGroupCommand, CreateUserPoolClientCommand, CreateUserPoolCommand,
   ListGroupsCommand, ListUserPoolClientsCommand, ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { TENANT_TABLES } from '#functions/index';
+import { PLATFORM_TABLES, TENANT_TABLES } from '#functions/index';
 import { CLIENT_READ_ATTRIBUTES, CLIENT_WRITE_ATTRIBUTES, CUSTOM_ATTRIBUTES, PASSWORD_POLICY, USER_POOL_GROUPS } from '#infra/identity';
 import { physicalTableName, type TableDef } from '#shared/table';
+import { PLATFORM_DEPLOYMENT } from '#shared/exchange';
 import type { DeployedTenant, Tenant } from '#shared/tenant';
-import { LOCAL_CREDENTIALS, localBucketName, type Endpoints } from './env';
+import { exchangeKeyFile, LOCAL_CREDENTIALS, LOCAL_REGION, localBucketName, localExchangeBucket, type Endpoints } from './env';
 
-export const LOCAL_REGION = 'ap-southeast-1';
+export { LOCAL_REGION } from './env';
 const poolName = (tenantId: string) => `tinhso-${tenantId}`;
 const CLIENT_NAME = 'web';
 
@@ -41,9 +46,9 @@ export function tableInput(deployment: string, table: TableDef): CreateTableComm
   };
 }
 
-async function ensureTables(db: DynamoDBClient, tenantId: string): Promise<void> {
-  for (const table of TENANT_TABLES) {
-    const input = tableInput(tenantId, table);
+async function ensureTables(db: DynamoDBClient, deployment: string, tables: TableDef[]): Promise<void> {
+  for (const table of tables) {
+    const input = tableInput(deployment, table);
     try {
       await db.send(new CreateTableCommand(input));
       await waitUntilTableExists({ client: db, maxWaitTime: 30 }, { TableName: input.TableName });
@@ -74,9 +79,9 @@ async function addMissingIndexes(db: DynamoDBClient, input: CreateTableCommandIn
   }
 }
 
-async function ensureBucket(s3: S3Client, tenantId: string): Promise<void> {
+async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
   try {
-    await s3.send(new CreateBucketCommand({ Bucket: localBucketName(tenantId) }));
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   } catch (err) {
     const name = (err as Error).name;
     if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw err;
@@ -123,15 +128,19 @@ async function ensureUserPool(cognito: CognitoIdentityProviderClient, tenantId: 
   return { userPoolId, clientId };
 }
 
+const clients = (endpoints: Endpoints) => ({
+  db: new DynamoDBClient({ endpoint: endpoints.dynamodb, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+  s3: new S3Client({ endpoint: endpoints.s3, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true }),
+});
+
 export async function provisionTenants(tenants: Tenant[], endpoints: Endpoints): Promise<DeployedTenant[]> {
   const credentials = LOCAL_CREDENTIALS;
-  const db = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: LOCAL_REGION, credentials });
-  const s3 = new S3Client({ endpoint: endpoints.s3, region: LOCAL_REGION, credentials, forcePathStyle: true });
+  const { db, s3 } = clients(endpoints);
   const cognito = new CognitoIdentityProviderClient({ endpoint: endpoints.cognito, region: LOCAL_REGION, credentials });
   const deployed: DeployedTenant[] = [];
   for (const tenant of tenants) {
-    await ensureTables(db, tenant.id);
-    await ensureBucket(s3, tenant.id);
+    await ensureTables(db, tenant.id, TENANT_TABLES);
+    await ensureBucket(s3, localBucketName(tenant.id));
     const pool = await ensureUserPool(cognito, tenant.id);
     deployed.push({
       id: tenant.id, name: tenant.name, provinceCode: tenant.provinceCode, domain: tenant.domain, rootAgency: tenant.rootAgency,
@@ -140,4 +149,27 @@ export async function provisionTenants(tenants: Tenant[], endpoints: Endpoints):
     });
   }
   return deployed;
+}
+
+/** The control plane's part: its tables (`platform-<name>`, the exchange hub's among them) and the hub bucket. */
+export async function provisionPlatform(endpoints: Endpoints): Promise<void> {
+  const { db, s3 } = clients(endpoints);
+  await ensureTables(db, PLATFORM_DEPLOYMENT, PLATFORM_TABLES);
+  await ensureBucket(s3, localExchangeBucket);
+}
+
+/**
+ * Each tenant's exchange signing key (an asymmetric KMS key in AWS): RSA-2048, PKCS#8 PEM in `<dataDir>/keys/<tenant>.pem`,
+ * readable by this user only. Made once: a key kept from an earlier start is kept, so what was signed stays verifiable.
+ */
+export function ensureExchangeKeys(dataDir: string, tenantIds: string[]): void {
+  for (const id of tenantIds) {
+    const file = exchangeKeyFile(dataDir, id);
+    if (existsSync(file)) continue;
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    const { privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    writeFileSync(file, privateKey, { mode: 0o600, flag: 'wx' });
+  }
 }

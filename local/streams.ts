@@ -1,7 +1,9 @@
-// The local event source mapping: polls each tenant's table streams on DynamoDB Local's Streams API and calls the
-// catalog's stream consumers (functions/index.ts `streams`) in that tenant's worker with real DynamoDBStreamEvents,
-// as Lambda does in AWS (docs/streams.md). Per tenant and consumer: shards in order (a child after its parent),
-// batches of up to 100 records, ReportBatchItemFailures honoured, checkpoints kept in DATA_DIR/streams.json.
+// The local event source mapping: polls each deployment's table streams on DynamoDB Local's Streams API and calls the
+// catalog's stream consumers in that deployment's worker with real DynamoDBStreamEvents, as Lambda does in AWS
+// (docs/streams.md): each tenant's (functions/index.ts `streams`) and the platform's (PLATFORM_STREAMS, the exchange
+// hub). Per deployment and consumer: shards in order (a child after its parent), batches of up to 100 records,
+// ReportBatchItemFailures honoured, checkpoints kept in DATA_DIR/streams.json.
+import { setMaxListeners } from 'node:events';
 import { readFileSync, renameSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -10,10 +12,11 @@ import {
   type _Record as StreamRecord, type AttributeValue, type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { SERVICES, TENANT_TABLES, type StreamConsumerDef } from '#functions/index';
+import { PLATFORM_STREAMS, PLATFORM_TABLES, SERVICES, TENANT_TABLES, type StreamConsumerDef } from '#functions/index';
+import { PLATFORM_DEPLOYMENT } from '#shared/exchange';
 import { physicalTableName, type TableDef } from '#shared/table';
 import type { DeployedTenant } from '#shared/tenant';
-import { LOCAL_CREDENTIALS, type Endpoints } from './env';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, type Endpoints } from './env';
 
 export const STREAMS_FILE = 'streams.json';
 /** The local stand-in for a consumer's SQS on-failure destination: records given up after the retries. */
@@ -24,18 +27,39 @@ export interface StreamConsumer {
   table: TableDef;
 }
 
-/** The catalog's stream consumers with their tables; a consumer of a table without a stream is a catalog error. */
-export function catalogConsumers(services = SERVICES): StreamConsumer[] {
-  return services.flatMap((service) => (service.streams ?? []).map((def) => {
-    const table = service.tables.find((t) => t.name === def.table) ?? TENANT_TABLES.find((t) => t.name === def.table);
-    if (!table) throw new Error(`Stream consumer ${def.name}: no table "${def.table}" in the catalog`);
-    if (!table.stream) throw new Error(`Stream consumer ${def.name}: table "${def.table}" declares no stream`);
-    return { def, table };
-  }));
+/** One deployment's streams to poll: a tenant, or the platform; its physical tables are `<id>-<name>`. */
+export interface StreamDeployment {
+  id: string;
+  /** The region put into the events' records (awsRegion). */
+  region: string;
+  consumers: StreamConsumer[];
 }
 
-/** What the poller has done for one tenant's consumer: checkpoints and progress (also read by tests). */
+function withTable(def: StreamConsumerDef, tables: TableDef[]): StreamConsumer {
+  const table = tables.find((t) => t.name === def.table);
+  if (!table) throw new Error(`Stream consumer ${def.name}: no table "${def.table}" in the catalog`);
+  if (!table.stream) throw new Error(`Stream consumer ${def.name}: table "${def.table}" declares no stream`);
+  return { def, table };
+}
+
+/** The catalog's stream consumers with their tables; a consumer of a table without a stream is a catalog error. */
+export function catalogConsumers(services = SERVICES): StreamConsumer[] {
+  return services.flatMap((service) => (service.streams ?? []).map((def) => withTable(def, [...service.tables, ...TENANT_TABLES])));
+}
+
+/** The control plane's stream consumers (the exchange hub) with their tables. */
+export const platformConsumers = (): StreamConsumer[] => PLATFORM_STREAMS.map((def) => withTable(def, PLATFORM_TABLES));
+
+/** Every tenant with the catalog's consumers (or those given), as the tenant stacks map them. */
+export const tenantStreamDeployments = (tenants: DeployedTenant[], consumers = catalogConsumers()): StreamDeployment[] =>
+  tenants.map((t) => ({ id: t.id, region: t.auth.region, consumers }));
+
+/** The platform deployment with its consumers, as PlatformStack maps them. */
+export const platformStreamDeployment = (region = LOCAL_REGION): StreamDeployment => ({ id: PLATFORM_DEPLOYMENT, region, consumers: platformConsumers() });
+
+/** What the poller has done for one deployment's consumer: checkpoints and progress (also read by tests). */
 export interface ConsumerProgress {
+  /** The deployment: a tenant's id, or `platform`. */
   tenant: string;
   consumer: string;
   table: string;
@@ -68,8 +92,9 @@ export function readStreamsState(dataDir: string): StreamsState {
 }
 
 /**
- * Waits until the named consumers (all of the tenant's when none is named) have handled every record written before
- * `since`: each has had a polling round, begun after `since`, that found nothing new.
+ * Waits until the named consumers (all of the deployment's when none is named) have handled every record written
+ * before `since`: each has had a polling round, begun after `since`, that found nothing new. `tenant` is the deployment:
+ * a tenant's id, or `platform` for the exchange hub.
  */
 export async function waitForStreams(dataDir: string, options: { tenant: string; consumers?: string[]; since?: Date; timeoutMs?: number }): Promise<StreamsState> {
   const since = (options.since ?? new Date()).toISOString();
@@ -85,12 +110,14 @@ export async function waitForStreams(dataDir: string, options: { tenant: string;
 }
 
 export interface StreamPollerOptions {
-  tenants: DeployedTenant[];
-  endpoints: Endpoints;
-  /** Calls a function in a tenant's worker (local/workers.ts). */
-  invoke: (tenant: string, target: string, event: unknown) => Promise<unknown>;
-  dataDir: string;
+  /** What to poll; when absent, `tenants` with `consumers` (the catalog's when absent too). */
+  deployments?: StreamDeployment[];
+  tenants?: DeployedTenant[];
   consumers?: StreamConsumer[];
+  endpoints: Endpoints;
+  /** Calls a function in a deployment's worker (local/workers.ts). */
+  invoke: (deployment: string, target: string, event: unknown) => Promise<unknown>;
+  dataDir: string;
   /** Records per invocation, as the mapping's BatchSize (100 in the stacks). */
   batchSize?: number;
   /** Retries of a failing record before it is given up, as the mapping's RetryAttempts (5 in the stacks). */
@@ -143,15 +170,16 @@ export function lambdaRecord(record: StreamRecord, streamArn: string, region: st
 }
 
 export function startStreamPollers(options: StreamPollerOptions): StreamPollers {
-  const consumers = options.consumers ?? catalogConsumers();
+  const deployments = options.deployments ?? tenantStreamDeployments(options.tenants ?? [], options.consumers);
   const batchSize = options.batchSize ?? 100;
   const retryAttempts = options.retryAttempts ?? 5;
   const maxIdleMs = options.maxIdleMs ?? 500;
   const log = options.log ?? ((line: string) => console.error(line));
-  const config = { endpoint: options.endpoints.dynamodb, region: options.tenants[0]?.auth.region ?? 'ap-southeast-1', credentials: LOCAL_CREDENTIALS };
+  const config = { endpoint: options.endpoints.dynamodb, region: deployments[0]?.region ?? LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const db = new DynamoDBClient(config);
   const streams = new DynamoDBStreamsClient(config);
   const stopping = new AbortController();
+  setMaxListeners(0, stopping.signal); // one sleeping loop per deployment and consumer, each listening for the stop
   const file = join(options.dataDir, STREAMS_FILE);
 
   const state = readStreamsState(options.dataDir);
@@ -174,11 +202,11 @@ export function startStreamPollers(options: StreamPollerOptions): StreamPollers 
     stopping.signal.addEventListener('abort', onAbort, { once: true });
   });
 
-  async function run(tenant: DeployedTenant, consumer: StreamConsumer): Promise<void> {
-    const key = stateKey(tenant.id, consumer.def.name);
-    const tableName = physicalTableName(tenant.id, consumer.table);
+  async function run(deployment: StreamDeployment, consumer: StreamConsumer): Promise<void> {
+    const key = stateKey(deployment.id, consumer.def.name);
+    const tableName = physicalTableName(deployment.id, consumer.table);
     const progress: ConsumerProgress = state.consumers[key] ??= {
-      tenant: tenant.id, consumer: consumer.def.name, table: tableName, shards: {}, delivered: 0, batches: 0, discarded: 0,
+      tenant: deployment.id, consumer: consumer.def.name, table: tableName, shards: {}, delivered: 0, batches: 0, discarded: 0,
     };
     // Read again from the checkpoints after a restart; a caught-up mark of an earlier run means nothing now.
     delete progress.caughtUpAt;
@@ -248,16 +276,20 @@ export function startStreamPollers(options: StreamPollerOptions): StreamPollers 
       while (pending.length) {
         if (stopping.signal.aborted) throw new Stopped();
         const batch = pending.slice(0, limit);
-        const event: DynamoDBStreamEvent = { Records: batch.map((r) => lambdaRecord(r, progress.streamArn!, tenant.auth.region)) };
+        const event: DynamoDBStreamEvent = { Records: batch.map((r) => lambdaRecord(r, progress.streamArn!, deployment.region)) };
         let failedAt: number | undefined;
         let functionError = false;
         try {
-          const response = (await options.invoke(tenant.id, consumer.def.name, event)) as DynamoDBBatchResponse | undefined;
+          const response = (await options.invoke(deployment.id, consumer.def.name, event)) as DynamoDBBatchResponse | undefined;
           const failures = response?.batchItemFailures ?? [];
           if (failures.length) {
             // As Lambda: retry from the lowest failed sequence number; an identifier not in the batch fails all of it.
             const indexes = failures.map((f) => batch.findIndex((r) => r.dynamodb?.SequenceNumber === f.itemIdentifier));
-            failedAt = indexes.some((i) => i < 0) ? 0 : Math.min(...indexes);
+            const unknown = indexes.some((i) => i < 0);
+            failedAt = unknown ? 0 : Math.min(...indexes);
+            progress.lastError = unknown
+              ? `batchItemFailures named a record not in the batch: ${failures.map((f) => f.itemIdentifier).join(', ')}`
+              : `batchItemFailures from ${batch[failedAt]!.dynamodb?.SequenceNumber} (the consumer's log says why)`;
           }
         } catch (err) {
           if (stopping.signal.aborted) throw new Stopped();
@@ -283,7 +315,7 @@ export function startStreamPollers(options: StreamPollerOptions): StreamPollers 
         if (attempts > retryAttempts) {
           const [given] = pending;
           appendFileSync(join(options.dataDir, STREAMS_FAILED_FILE), `${JSON.stringify({
-            at: new Date().toISOString(), tenant: tenant.id, consumer: consumer.def.name, streamArn: progress.streamArn, shardId,
+            at: new Date().toISOString(), tenant: deployment.id, consumer: consumer.def.name, streamArn: progress.streamArn, shardId,
             sequenceNumber: given!.dynamodb?.SequenceNumber, keys: given!.dynamodb?.Keys, error: progress.lastError,
           })}\n`);
           log(`streams: ${key}: gave up record ${given!.dynamodb?.SequenceNumber} after ${retryAttempts} retries (${STREAMS_FAILED_FILE})`);
@@ -301,12 +333,16 @@ export function startStreamPollers(options: StreamPollerOptions): StreamPollers 
     /** One GetRecords on a shard and the delivery of what it returned; the number of records. */
     async function poll(shardId: string): Promise<number> {
       let out;
-      try {
-        out = await streams.send(new GetRecordsCommand({ ShardIterator: await iterator(shardId), Limit: batchSize }));
-      } catch (err) {
-        if ((err as Error).name !== 'ExpiredIteratorException') throw err;
-        iterators.delete(shardId); // read again from the checkpoint
-        return 0;
+      for (let attempt = 0; !out; attempt++) {
+        try {
+          out = await streams.send(new GetRecordsCommand({ ShardIterator: await iterator(shardId), Limit: batchSize }));
+        } catch (err) {
+          // An expired iterator, or (DynamoDB Local) one taken on a still empty shard that went stale meanwhile:
+          // read again, once, from the checkpoint.
+          const name = (err as Error).name;
+          if (attempt > 0 || (name !== 'ExpiredIteratorException' && name !== 'TrimmedDataAccessException')) throw err;
+          iterators.delete(shardId);
+        }
       }
       const records = out.Records ?? [];
       iterators.delete(shardId);
@@ -353,7 +389,7 @@ export function startStreamPollers(options: StreamPollerOptions): StreamPollers 
     }
   }
 
-  const loops = options.tenants.flatMap((tenant) => consumers.map((consumer) => run(tenant, consumer)));
+  const loops = deployments.flatMap((deployment) => deployment.consumers.map((consumer) => run(deployment, consumer)));
   return {
     async stop() {
       stopping.abort();

@@ -1,5 +1,6 @@
 // The whole suite on embedded stand-ins: DynamoDB Local, s3rver and cognito-local as child processes,
-// each tenant's tables, bucket and user pool, demo data, tenant workers and the gateway.
+// each tenant's tables, bucket, user pool and exchange key, the platform's exchange hub, demo data, the workers (one
+// per tenant, one for the platform) and the gateway.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
@@ -9,14 +10,14 @@ import { Children } from './children';
 import type { Endpoints } from './env';
 import { startGateway } from './gateway';
 import { claimPort } from './net';
-import { provisionTenants } from './provision';
+import { ensureExchangeKeys, provisionPlatform, provisionTenants } from './provision';
 import { seedTenant } from './seed';
 import { startCognito } from './standins/cognito';
 import { startDynamoDb } from './standins/dynamodb';
 import { startS3 } from './standins/s3';
 import { startSchedules, type Scheduler } from './schedules';
-import { startStreamPollers, type StreamPollers } from './streams';
-import { startTenantWorkers } from './workers';
+import { platformStreamDeployment, startStreamPollers, tenantStreamDeployments, type StreamPollers } from './streams';
+import { platformWorker, startWorkers, tenantWorker, type Workers } from './workers';
 
 export interface SuiteOptions {
   dataDir: string;
@@ -55,9 +56,11 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
     s3: `http://127.0.0.1:${ports.s3}`,
     cognito: `http://127.0.0.1:${ports.cognito}`,
   };
+  // Known before the gateway listens: cognito-local and the platform worker call its Lambda Invoke API.
+  const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
   const children = new Children(join(options.dataDir, 'logs'));
   let gateway: Server | undefined;
-  let workers: ReturnType<typeof startTenantWorkers> | undefined;
+  let workers: Workers | undefined;
   let streams: StreamPollers | undefined;
   let scheduler: Scheduler | undefined;
   const stop = async () => {
@@ -75,17 +78,24 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
     await Promise.all([
       startDynamoDb(children, ports.dynamodb, dynamoDir, options.ephemeral),
       startS3(children, ports.s3, join(options.dataDir, 's3')),
-      startCognito(children, ports.cognito, join(options.dataDir, 'cognito'), `http://127.0.0.1:${ports.gateway}`),
+      startCognito(children, ports.cognito, join(options.dataDir, 'cognito'), gatewayUrl),
     ]);
-    log(`Creating tables, buckets and user pools of ${tenants.length} tenants…`);
+    log(`Creating tables, buckets and user pools of ${tenants.length} tenants, and the exchange hub…`);
     const deployed = await provisionTenants(tenants, endpoints);
+    await provisionPlatform(endpoints);
+    ensureExchangeKeys(options.dataDir, tenants.map((t) => t.id));
     log('Seeding demo units and accounts…');
     for (const tenant of tenants) await seedTenant(tenant, deployed.find((d) => d.id === tenant.id)!, endpoints, options.demoPassword);
-    workers = startTenantWorkers(deployed, endpoints, options.dataDir);
+    workers = startWorkers([
+      ...deployed.map((tenant) => tenantWorker(tenant, endpoints, options.dataDir)),
+      platformWorker(deployed, endpoints, gatewayUrl),
+    ]);
     const started = await startGateway({ tenants: deployed, workers, cognitoEndpoint: endpoints.cognito, port: ports.gateway });
     gateway = started.server;
     // The event source mappings and EventBridge rules of the stacks: stream consumers and scheduled functions.
-    streams = startStreamPollers({ tenants: deployed, endpoints, invoke: workers.invoke, dataDir: options.dataDir });
+    streams = startStreamPollers({
+      deployments: [...tenantStreamDeployments(deployed), platformStreamDeployment()], endpoints, invoke: workers.invoke, dataDir: options.dataDir,
+    });
     scheduler = startSchedules({ tenants: deployed, invoke: workers.invoke, enabled: options.schedules ?? process.env.SCHEDULES !== 'off' });
     return { url: started.url, endpoints, tenants: deployed, scheduler, stop };
   } catch (err) {

@@ -1,39 +1,73 @@
-// The gateway's side of the tenant workers: start one per tenant, invoke a function in it, stop them all.
+// The gateway's side of the workers: one worker thread per deployment (each tenant, and the platform), each running
+// the functions of its deployment with its environment; invoke a function in one, stop them all.
 import { Worker } from 'node:worker_threads';
+import { PLATFORM_STREAMS, SERVICES, USER_POOL_TRIGGERS } from '#functions/index';
+import { PLATFORM_DEPLOYMENT } from '#shared/exchange';
 import type { DeployedTenant } from '#shared/tenant';
 import type { Endpoints } from './env';
-import { functionEnvironment } from './env';
+import { functionEnvironment, platformEnvironment } from './env';
 import type { InvocationResult } from './tenant-worker';
 
-export interface TenantWorkers {
-  invoke(tenant: string, target: string, event: unknown): Promise<unknown>;
-  has(tenant: string): boolean;
+export interface Workers {
+  /** Calls function `target` of deployment `deployment` (a tenant id, or `platform`) with a Lambda event. */
+  invoke(deployment: string, target: string, event: unknown): Promise<unknown>;
+  has(deployment: string): boolean;
+  /** Whether the deployment's worker has a function of that name. */
+  hasFunction(deployment: string, target: string): boolean;
   stop(): Promise<void>;
 }
 
-export function startTenantWorkers(tenants: DeployedTenant[], endpoints: Endpoints, dataDir: string): TenantWorkers {
+/** One worker: a deployment's name, its functions (name → entry file) and its environment. */
+export interface WorkerSpec {
+  deployment: string;
+  functions: Record<string, string>;
+  env: Record<string, string>;
+}
+
+/** A tenant's functions: each service (HTTP), its stream consumers, schedules and inbound function, and the triggers. */
+export function tenantFunctions(services = SERVICES): Record<string, string> {
+  return Object.fromEntries([
+    ...services.map((s) => [s.name, s.entry]),
+    ...services.flatMap((s) => [...(s.streams ?? []), ...(s.schedules ?? []), ...(s.inbound ? [s.inbound] : [])].map((f) => [f.name, f.entry])),
+    ...Object.values(USER_POOL_TRIGGERS).map((t) => [t.name, t.entry]),
+  ]);
+}
+
+export const tenantWorker = (tenant: DeployedTenant, endpoints: Endpoints, dataDir: string): WorkerSpec => ({
+  deployment: tenant.id, functions: tenantFunctions(), env: functionEnvironment(tenant, endpoints, dataDir),
+});
+
+/** The control plane's functions (the exchange hub), calling the tenants' functions through the gateway at `gatewayUrl`. */
+export const platformWorker = (tenants: DeployedTenant[], endpoints: Endpoints, gatewayUrl: string): WorkerSpec => ({
+  deployment: PLATFORM_DEPLOYMENT,
+  functions: Object.fromEntries(PLATFORM_STREAMS.map((f) => [f.name, f.entry])),
+  env: platformEnvironment(tenants, endpoints, gatewayUrl),
+});
+
+export function startWorkers(specs: WorkerSpec[]): Workers {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
-  const workers = new Map(tenants.map((tenant) => {
+  const workers = new Map(specs.map((spec) => {
     const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-      workerData: { entry: new URL('./tenant-worker.ts', import.meta.url).href, tenant: tenant.id },
-      env: { ...process.env, ...functionEnvironment(tenant, endpoints, dataDir) },
+      workerData: { entry: new URL('./tenant-worker.ts', import.meta.url).href, deployment: spec.deployment, functions: spec.functions },
+      env: { ...process.env, ...spec.env },
     });
     worker.on('message', (message: InvocationResult) => {
       const call = pending.get(message.id);
       pending.delete(message.id);
       if (message.ok) call?.resolve(message.result);
-      else call?.reject(new Error(message.error));
+      else call?.reject(Object.assign(new Error(message.error), { name: message.errorType ?? 'Error' }));
     });
-    worker.on('error', (err) => console.error(`tenant worker ${tenant.id} failed:`, err));
-    return [tenant.id, worker] as const;
+    worker.on('error', (err) => console.error(`worker ${spec.deployment} failed:`, err));
+    return [spec.deployment, { worker, functions: spec.functions }] as const;
   }));
 
   return {
-    has: (tenant) => workers.has(tenant),
-    invoke(tenant, target, event) {
-      const worker = workers.get(tenant);
-      if (!worker) return Promise.reject(new Error(`No worker for tenant ${tenant}`));
+    has: (deployment) => workers.has(deployment),
+    hasFunction: (deployment, target) => Object.hasOwn(workers.get(deployment)?.functions ?? {}, target),
+    invoke(deployment, target, event) {
+      const worker = workers.get(deployment)?.worker;
+      if (!worker) return Promise.reject(new Error(`No worker for ${deployment}`));
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
@@ -41,7 +75,7 @@ export function startTenantWorkers(tenants: DeployedTenant[], endpoints: Endpoin
       });
     },
     async stop() {
-      await Promise.all([...workers.values()].map((w) => w.terminate()));
+      await Promise.all([...workers.values()].map((w) => w.worker.terminate()));
     },
   };
 }

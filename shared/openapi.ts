@@ -61,7 +61,13 @@ export function openApiDocument(services: { name: string; routes: Record<string,
   for (const service of services) {
     for (const [operationId, route] of Object.entries(service.routes)) {
       const responses: Record<string, unknown> = {
-        [String(route.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
+        [String(route.status ?? 200)]: {
+          description: 'OK',
+          content: {
+            'application/json': { schema: jsonSchema(route.response, 'output') },
+            ...Object.fromEntries((route.produces ?? []).map((type) => [type, { schema: { type: 'string' } }])),
+          },
+        },
       };
       for (const status of errorStatuses(route)) {
         responses[String(status)] = { description: ERROR_TEXT[status], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
@@ -77,7 +83,7 @@ export function openApiDocument(services: { name: string; routes: Record<string,
         ...(route.access === 'public' ? { security: [] } : {}),
         ...(Array.isArray(route.access) ? { 'x-roles': route.access } : {}),
         parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query'), ...headers],
-        ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
+        ...(route.body ? { requestBody: { required: true, content: { [route.bodyFormat === 'xml' ? 'application/xml' : 'application/json']: { schema: jsonSchema(route.body, 'input') } } } } : {}),
         responses,
       };
     }

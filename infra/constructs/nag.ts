@@ -20,6 +20,22 @@ export function acknowledge(scope: IConstruct, ...acks: NagAcknowledgment[]): vo
 /** How cdk-nag names `Fn::GetAtt <resource>.Arn` inside a finding. */
 const arnOf = (resource: CfnResource): string => `<${Stack.of(resource).resolve(resource.logicalId)}.Arn>`;
 
+/** How cdk-nag flattens a resolved ARN inside a finding: `Ref` as `<Id>`, `Fn::GetAtt` as `<Id.Attr>`, joins joined. */
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value.replace(/\$\{/g, '<').replace(/\}/g, '>');
+  const node = value as Record<string, unknown>;
+  if (Array.isArray(node['Fn::Join'])) {
+    const [delimiter, items] = node['Fn::Join'] as [string, unknown[]];
+    return items.map(flatten).join(delimiter);
+  }
+  if (Array.isArray(node['Fn::GetAtt'])) return `<${(node['Fn::GetAtt'] as unknown[]).map(flatten).join('.')}>`;
+  if (node.Ref !== undefined) return `<${flatten(node.Ref)}>`;
+  return JSON.stringify(value);
+}
+
+/** The IAM5 finding of a wildcard resource, an ARN string that may hold tokens (an account, a partition). */
+const wildcardResource = (scope: IConstruct, arn: string): string => `AwsSolutions-IAM5[Resource::${flatten(Stack.of(scope).resolve(arn))}]`;
+
 export const NAG = {
   /** On each function role (ServiceFunction). */
   xrayWildcard: {
@@ -31,15 +47,15 @@ export const NAG = {
     id: `AwsSolutions-IAM5[Resource::${arnOf(table.table.node.defaultChild as CfnResource)}/index/*]`,
     reason: `Grant on the ${table.def.name} table includes its own GSIs (index/*); it names that one table and no other.`,
   }),
-  /** On each function role bound to a table (ServiceFunction.bindTable). */
+  /** On each function role bound to a table, or sending to a stream consumer's on-failure queue (ServiceFunction). */
   kmsDataKeyWildcards: [
     {
       id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-      reason: 'Added by the DynamoDB table grant for the customer managed key; scoped to that one key.',
+      reason: 'Added by the DynamoDB table (or on-failure queue) grant for the deployment\'s customer managed key; scoped to that one key.',
     },
     {
       id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-      reason: 'Added by the DynamoDB table grant for the customer managed key; scoped to that one key.',
+      reason: 'Added by the DynamoDB table (or on-failure queue) grant for the deployment\'s customer managed key; scoped to that one key.',
     },
   ] satisfies NagAcknowledgment[],
   /** On each function role bound to the files bucket (ServiceFunction.bindFiles). */
@@ -53,6 +69,22 @@ export const NAG = {
       reason: 'The objects of the tenant\'s own files bucket (every key begins with the tenant id); no other bucket.',
     },
   ],
+  /** On each role of a tenant function that exchanges through the hub (ServiceFunction.bindExchange). */
+  exchangeBucket: (scope: IConstruct, ownPrefix: string, anyObject: string): NagAcknowledgment[] => [
+    {
+      id: wildcardResource(scope, ownPrefix),
+      reason: 'The tenant writes (and reads) envelopes under its own prefix of the platform\'s hub bucket, `<tenant>/`, and nowhere else in it.',
+    },
+    {
+      id: wildcardResource(scope, anyObject),
+      reason: 'Read only (s3:GetObject): a recipient fetches the envelope another tenant left in the hub bucket, by the key the hub hands it; transit copies, kept 30 days.',
+    },
+  ],
+  /** On the exchange hub's role (ServiceFunction.bindExchangeHub). */
+  inboundFunctions: (scope: IConstruct, arn: string): NagAcknowledgment => ({
+    id: wildcardResource(scope, arn),
+    reason: 'The hub invokes the inbound functions of every tenant stack, deployed independently in this account: named by the fixed pattern tinhso-<tenant>-<channel>-inbound, not by reference.',
+  }),
   /** On every function (ServiceFunction). */
   runtime: {
     id: 'AwsSolutions-L1',

@@ -3,9 +3,10 @@
 // environment variable and grants the table in one step, so the two cannot drift.
 import { join } from 'node:path';
 import { Duration, type CfnResource } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ArnPrincipal, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { EXCHANGE_BUCKET_ENV, EXCHANGE_KEY_ID_ENV, EXCHANGE_TENANTS_ENV, exchangeTable, type ExchangeTenants } from '#shared/exchange';
 import { FILES_BUCKET_ENV } from '#shared/s3';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -53,10 +54,41 @@ export interface ServiceFunctionProps {
   entry: string;
   /** Encrypts the log group. */
   encryptionKey: IKey;
-  /** The deployment's tenants (DeployedTenant[] as JSON). */
-  tenants: string;
+  /** The deployment's tenants (DeployedTenant[] as JSON): TENANTS. Absent for the control plane's functions. */
+  tenants?: string;
   /** A fixed physical name, only where something must reference the function before it exists. */
   functionName?: string;
+  /** A fixed role name, only where another stack must name the role (the exchange hub's, in tenant stacks). */
+  roleName?: string;
+  /** 10 seconds unless given. */
+  timeout?: Duration;
+}
+
+/**
+ * What a tenant's exchanging functions may do with the platform's hub (shared/exchange.ts). The hub's table and
+ * bucket are named, never referenced: they belong to the platform stack, and a tenant stack is deployed on its own.
+ */
+export interface ExchangeAccess {
+  /** The tenant id: the prefix of the envelope keys (`<tenant>#ENVELOPE#…`) and of the objects (`<tenant>/…`) it writes. */
+  tenant: string;
+  /** The tenant's asymmetric exchange key (RSA_2048, SIGN_VERIFY): EXCHANGE_KEY_ID. */
+  key: IKey;
+  /** The hub table (`platform-exchange`) by name and by an ARN built from it. */
+  tableName: string;
+  tableArn: string;
+  /** The hub bucket by name and by an ARN built from it. */
+  bucketName: string;
+  bucketArn: string;
+}
+
+/** What the control plane's hub may do: its table and bucket, the tenants it connects, the inbound functions. */
+export interface ExchangeHubAccess {
+  table: TenantTable;
+  bucket: IBucket;
+  /** Every tenant of the platform: EXCHANGE_TENANTS. */
+  tenants: ExchangeTenants;
+  /** The ARN (with wildcards) of the tenants' inbound functions. */
+  inboundFunctions: string;
 }
 
 export class ServiceFunction extends Construct {
@@ -64,6 +96,8 @@ export class ServiceFunction extends Construct {
   readonly role: Role;
   readonly logGroup: LogGroup;
   private readonly boundTables: TenantTable[] = [];
+  private exchangeBound = false;
+  private kmsWildcardsAcknowledged = false;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
@@ -71,6 +105,7 @@ export class ServiceFunction extends Construct {
     // Our own role instead of the AWSLambdaBasicExecutionRole managed policy: writing to this log group only.
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      roleName: props.roleName,
       description: `Runs the ${props.name} function`,
     });
     this.role.addToPolicy(new PolicyStatement({
@@ -88,12 +123,12 @@ export class ServiceFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
-      timeout: Duration.seconds(10),
+      timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,
       environment: {
-        TENANTS: props.tenants,
+        ...(props.tenants === undefined ? {} : { TENANTS: props.tenants }),
         POWERTOOLS_SERVICE_NAME: props.name,
         POWERTOOLS_METRICS_NAMESPACE: 'TinhSo',
         NODE_OPTIONS: '--enable-source-maps',
@@ -122,7 +157,15 @@ export class ServiceFunction extends Construct {
     this.function.addEnvironment(table.def.envVar, table.table.tableName);
     table.table.grantReadWriteData(this.function);
     if (table.def.indexes?.length) acknowledge(this.role, NAG.tableIndexes(table));
-    if (this.boundTables.length === 1) acknowledge(this.role, ...NAG.kmsDataKeyWildcards);
+    // The grant's kms:ReEncrypt* and kms:GenerateDataKey* come with a customer managed key only (not the hub table's).
+    if (table.table.encryptionKey) this.acknowledgeKmsWildcards();
+  }
+
+  /** kms:ReEncrypt* and kms:GenerateDataKey*, from a grant on a table or queue encrypted with the deployment's key. */
+  private acknowledgeKmsWildcards(): void {
+    if (this.kmsWildcardsAcknowledged) return;
+    this.kmsWildcardsAcknowledged = true;
+    acknowledge(this.role, ...NAG.kmsDataKeyWildcards);
   }
 
   /** Sets FILES_BUCKET and grants read/write on the tenant's files bucket (its key included). */
@@ -156,6 +199,8 @@ export class ServiceFunction extends Construct {
       onFailure: new SqsDlq(failures),
     }));
     acknowledge(this.role, NAG.listStreams);
+    // Sending to the on-failure queue is a grant on its key.
+    this.acknowledgeKmsWildcards();
     return failures;
   }
 
@@ -186,6 +231,49 @@ export class ServiceFunction extends Construct {
   deliverMail(identityArn: string): void {
     this.function.addEnvironment('MAIL_TRANSPORT', 'ses');
     this.role.addToPolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [identityArn] }));
+  }
+
+  /**
+   * Exchanges through the platform's hub as `access.tenant`: EXCHANGE_KEY_ID (kms:Sign and kms:GetPublicKey on the
+   * tenant's exchange key), EXCHANGE_TABLE (PutItem and GetItem on the hub table, on items whose partition key
+   * begins with `<tenant>#` only: nobody sends in another tenant's name), EXCHANGE_BUCKET (write and read under
+   * `<tenant>/`, and read anywhere: a recipient fetches the envelope whose key the hub hands it).
+   */
+  bindExchange(access: ExchangeAccess): void {
+    if (this.exchangeBound) return;
+    this.exchangeBound = true;
+    this.function.addEnvironment(EXCHANGE_KEY_ID_ENV, access.key.keyArn);
+    this.function.addEnvironment(exchangeTable.envVar, access.tableName);
+    this.function.addEnvironment(EXCHANGE_BUCKET_ENV, access.bucketName);
+    access.key.grant(this.function, 'kms:Sign', 'kms:GetPublicKey');
+    this.role.addToPolicy(new PolicyStatement({
+      actions: ['dynamodb:PutItem', 'dynamodb:GetItem'],
+      resources: [access.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${access.tenant}#*`] } },
+    }));
+    const own = `${access.bucketArn}/${access.tenant}/*`;
+    const any = `${access.bucketArn}/*`;
+    this.role.addToPolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [own] }));
+    this.role.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [any] }));
+    acknowledge(this.role, ...NAG.exchangeBucket(this.role, own, any));
+  }
+
+  /**
+   * The exchange hub (a control-plane stream consumer): EXCHANGE_TABLE (read/write: it records each envelope's
+   * outcome), EXCHANGE_BUCKET (its name only: the hub hands recipients an envelope's object key and never reads the
+   * object), EXCHANGE_TENANTS, and lambda:InvokeFunction on the tenants' inbound functions.
+   */
+  bindExchangeHub(hub: ExchangeHubAccess): void {
+    this.bindTable(hub.table);
+    this.function.addEnvironment(EXCHANGE_BUCKET_ENV, hub.bucket.bucketName);
+    this.function.addEnvironment(EXCHANGE_TENANTS_ENV, JSON.stringify(hub.tenants));
+    this.role.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [hub.inboundFunctions] }));
+    acknowledge(this.role, NAG.inboundFunctions(this.role, hub.inboundFunctions));
+  }
+
+  /** Lets a role of another stack, named by its ARN, invoke this function (a resource-based permission). */
+  allowInvokeBy(id: string, roleArn: string): void {
+    this.function.addPermission(id, { principal: new ArnPrincipal(roleArn) });
   }
 
   /** Allows the given cognito-idp actions on one user pool. */

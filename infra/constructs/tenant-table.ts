@@ -9,12 +9,16 @@ export interface TenantTableProps {
   /** The deployment the table belongs to: a tenant id, or `platform`. */
   deployment: string;
   def: TableDef;
-  encryptionKey: IKey;
+  /**
+   * The deployment's customer managed key. Absent only for a table that other deployments' functions use (the
+   * exchange hub): it is then encrypted with the AWS owned key, so they need no grant on a key of another stack.
+   */
+  encryptionKey?: IKey;
 }
 
 /**
- * On-demand, point-in-time recovery, deletion protection, encrypted with the deployment's key, kept when the
- * stack goes. Every key attribute is a string: keys begin with the tenant id (ARCHITECTURE.md, Tenancy).
+ * On-demand, point-in-time recovery, deletion protection, encrypted with the deployment's key (or, for a table
+ * shared with other deployments, the AWS owned key), kept when the stack goes. Every key attribute is a string: keys begin with the tenant id (ARCHITECTURE.md, Tenancy).
  */
 export class TenantTable extends Construct {
   readonly def: TableDef;
@@ -31,8 +35,9 @@ export class TenantTable extends Construct {
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
-      encryption: TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: props.encryptionKey,
+      ...(props.encryptionKey
+        ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: props.encryptionKey }
+        : { encryption: TableEncryption.DEFAULT }),
       stream: def.stream ? StreamViewType.NEW_AND_OLD_IMAGES : undefined,
       timeToLiveAttribute: def.ttlAttribute,
       removalPolicy: RemovalPolicy.RETAIN,

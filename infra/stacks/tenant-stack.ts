@@ -1,23 +1,25 @@
 // One province's dedicated deployment: its key, tables, bucket, user pool, functions and HTTP API, all built from the
 // service catalog (functions/index.ts) so that what is deployed and what runs locally cannot drift.
-import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination, type HttpRoute, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { mailOutboxTable } from '#shared/outbox';
 import type { Construct } from 'constructs';
 import { SERVICES, TENANT_TABLES, USER_POOL_TRIGGERS, type ServiceDef } from '#functions/index';
+import { tenantFunctionName } from '#shared/exchange';
 import type { DeployedTenant, Tenant } from '#shared/tenant';
+import { deploymentKey } from '../constructs/deployment-key';
 import { acknowledge, NAG } from '../constructs/nag';
-import { FUNCTION_LOG_RETENTION, ServiceFunction, USER_POOL_ADMIN_ACTIONS } from '../constructs/service-function';
+import { FUNCTION_LOG_RETENTION, ServiceFunction, USER_POOL_ADMIN_ACTIONS, type ExchangeAccess } from '../constructs/service-function';
 import { TenantTable } from '../constructs/tenant-table';
 import { TenantUserPool } from '../constructs/tenant-user-pool';
+import { EXCHANGE_HUB_ROLE_NAME, HUB_TABLE_NAME, hubBucketName, INBOUND_SUFFIX, PLATFORM_REGION } from '../platform';
 
 export interface TenantStackProps extends StackProps {
   tenant: Tenant;
@@ -41,6 +43,10 @@ export class TenantStack extends Stack {
   readonly consumers: ReadonlyMap<string, ServiceFunction>;
   readonly jobs: ReadonlyMap<string, ServiceFunction>;
   readonly signup: ServiceFunction;
+  /** The tenant's signing key for the exchange hub; absent when no service exchanges (`exchange` in the catalog). */
+  readonly exchangeKey?: Key;
+  /** The functions the platform's exchange hub invokes, by their catalog names (`inbound`). */
+  readonly inbound: ReadonlyMap<string, ServiceFunction>;
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly routes: HttpRoute[] = [];
@@ -51,23 +57,7 @@ export class TenantStack extends Stack {
     this.tenant = tenant;
 
     // One key for the tenant's data at rest: tables, files, logs.
-    this.key = new Key(this, 'Key', {
-      alias: `alias/tinhso-${tenant.id}`,
-      description: `Tinh So ${tenant.id}: tables, files and logs`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.key.addToResourcePolicy(new PolicyStatement({
-      sid: 'CloudWatchLogsOfThisAccountAndRegion',
-      principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: {
-        ArnLike: {
-          'kms:EncryptionContext:aws:logs:arn': this.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
-        },
-      },
-    }));
+    this.key = deploymentKey(this, 'Key', { alias: `alias/tinhso-${tenant.id}`, description: `Tinh So ${tenant.id}: tables, files and logs` });
 
     this.tables = new Map(TENANT_TABLES.map((def) => [def.name, new TenantTable(this, `Table-${def.name}`, { deployment: tenant.id, def, encryptionKey: this.key })]));
 
@@ -76,6 +66,9 @@ export class TenantStack extends Stack {
     this.mailIdentity = new EmailIdentity(this, 'MailDomain', { identity: Identity.domain(tenant.domain) });
 
     this.users = new TenantUserPool(this, 'Users', { tenant });
+
+    const exchange = this.createExchange();
+    this.exchangeKey = exchange?.key;
 
     const deployed: DeployedTenant = {
       id: tenant.id,
@@ -103,8 +96,8 @@ export class TenantStack extends Stack {
 
     // A service's stream consumers and scheduled jobs are functions of their own with the service's environment and
     // grants (bindService), plus their stream (read on that one table) or their EventBridge rule.
-    const serviceFunction = (id: string, name: string, entry: string, service: ServiceDef) =>
-      this.bindService(new ServiceFunction(this, id, { name, entry, encryptionKey: this.key, tenants }), service);
+    const serviceFunction = (id: string, name: string, entry: string, service: ServiceDef, functionName?: string) =>
+      this.bindService(new ServiceFunction(this, id, { name, entry, encryptionKey: this.key, tenants, functionName }), service, exchange);
     this.functions = new Map(SERVICES.map((service) => [service.name, serviceFunction(`Service-${service.name}`, service.name, service.entry, service)]));
     this.consumers = new Map(SERVICES.flatMap((service) => (service.streams ?? []).map((def) => {
       const fn = serviceFunction(`Stream-${def.name}`, def.name, def.entry, service);
@@ -115,6 +108,15 @@ export class TenantStack extends Stack {
       const fn = serviceFunction(`Job-${def.name}`, def.name, def.entry, service);
       fn.runOnSchedule(def.schedule, `Tinh So ${tenant.id} ${def.name}`);
       return [def.name, fn] as const;
+    })));
+    // The hub (another stack, deployed first) invokes a service's inbound function by its fixed name, as its role.
+    const hubRole = this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: EXCHANGE_HUB_ROLE_NAME });
+    this.inbound = new Map(SERVICES.flatMap((service) => (service.inbound ? [service.inbound] : []).map(({ name, entry }) => {
+      if (!service.exchange) throw new Error(`Service "${service.name}": an inbound function needs \`exchange: true\` (it reads the hub)`);
+      if (!name.endsWith(INBOUND_SUFFIX)) throw new Error(`Service "${service.name}": inbound function "${name}" must end in ${INBOUND_SUFFIX} (the hub may invoke no other)`);
+      const fn = serviceFunction(`Inbound-${name}`, name, entry, service, tenantFunctionName(tenant.id, name));
+      fn.allowInvokeBy('InvokedByExchangeHub', hubRole);
+      return [name, fn] as const;
     })));
 
     const { api, stage } = this.createApi();
@@ -130,15 +132,49 @@ export class TenantStack extends Stack {
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
   }
 
-  /** A service's environment and grants: its tables, the user pool if it administers it, the files bucket if it uses it. */
-  private bindService(fn: ServiceFunction, service: ServiceDef): ServiceFunction {
+  /**
+   * A service's environment and grants: its tables, the user pool if it administers it, the files bucket if it uses
+   * it, the mail outbox or SES if it sends or delivers mail, the exchange hub and key if it exchanges.
+   */
+  private bindService(fn: ServiceFunction, service: ServiceDef, exchange: ExchangeAccess | undefined): ServiceFunction {
     for (const def of service.tables) fn.bindTable(this.table(def.name));
     for (const def of service.reads ?? []) fn.bindReadOnlyTable(this.table(def.name));
     if (service.userPoolAdmin) fn.grantUserPool(this.users.pool.userPoolArn, USER_POOL_ADMIN_ACTIONS);
     if (service.files) fn.bindFiles(this.bucket);
     if (service.sendsMail) fn.bindOutbox(this.table(mailOutboxTable.name), this.key);
     if (service.deliversMail) fn.deliverMail(this.mailIdentity.emailIdentityArn);
+    if (service.exchange) fn.bindExchange(exchange!);
     return fn;
+  }
+
+  /**
+   * When a service exchanges with other tenants: the tenant's signing key, and the platform's hub table and bucket,
+   * named by the fixed names the platform stack gives them (infra/platform.ts), never by a reference to that stack.
+   */
+  private createExchange(): (ExchangeAccess & { key: Key }) | undefined {
+    if (!SERVICES.some((s) => s.exchange)) return undefined;
+    if (this.region !== PLATFORM_REGION) {
+      // Functions reach the hub's table and bucket by name, in their own region.
+      Annotations.of(this).addWarningV2('tinhso:exchange-region', `Tenant ${this.tenant.id} is in ${this.region}, the exchange hub in ${PLATFORM_REGION}: its services cannot exchange documents until tenants may live in another region (docs/deploy.md)`);
+    }
+    // Signs the edXML envelopes the tenant sends (XML signature over RSA). Automatic rotation does not exist for
+    // asymmetric keys (cdk-nag's KMS5 checks symmetric keys only); a new key is a deliberate, announced change.
+    const key = new Key(this, 'ExchangeKey', {
+      alias: `alias/tinhso-${this.tenant.id}-exchange`,
+      description: `Tinh So ${this.tenant.id}: signs the envelopes it sends through the exchange hub`,
+      keySpec: KeySpec.RSA_2048,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const bucketName = hubBucketName(this.account, PLATFORM_REGION);
+    return {
+      tenant: this.tenant.id,
+      key,
+      tableName: HUB_TABLE_NAME,
+      tableArn: this.formatArn({ service: 'dynamodb', region: PLATFORM_REGION, resource: 'table', resourceName: HUB_TABLE_NAME }),
+      bucketName,
+      bucketArn: this.formatArn({ service: 's3', region: '', account: '', resource: bucketName }),
+    };
   }
 
   table(name: string): TenantTable {

@@ -27,8 +27,22 @@ export interface RequestInput<R extends RouteDef> {
   headers: Record<string, string | undefined>;
 }
 
-export type RouteImpl<R extends RouteDef> = (input: RequestInput<R>) => Promise<z.input<R['response']>>;
+export type RouteImpl<R extends RouteDef> = (input: RequestInput<R>) => Promise<z.input<R['response']> | (R['produces'] extends readonly string[] ? RawResponse : never)>;
 export type Implementations<RS extends Routes> = { [K in keyof RS]: RouteImpl<RS[K]> };
+
+const RAW = Symbol('raw response');
+
+/** A text answer in one of the route's `produces` types (CSV, HTML, XML) instead of JSON. */
+export interface RawResponse {
+  [RAW]: true;
+  contentType: string;
+  body: string;
+  /** Offered as a download under this name. */
+  fileName?: string;
+}
+
+export const rawResponse = (contentType: string, body: string, fileName?: string): RawResponse => ({ [RAW]: true, contentType, body, fileName });
+const isRawResponse = (value: unknown): value is RawResponse => typeof value === 'object' && value !== null && RAW in value;
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -83,6 +97,17 @@ export function httpHandler<RS extends Routes>(service: string, routes: RS, impl
       const result = idempotencyKey && idempotency
         ? await idempotency.run({ scope: `${tenant}#${service}.${operation}`, key: idempotencyKey, input, context, run: implementation })
         : await implementation(input);
+      if (isRawResponse(result)) {
+        if (!route.produces?.includes(result.contentType)) throw new Error(`${operation} may not answer ${result.contentType}`);
+        return {
+          statusCode: route.status ?? 200,
+          headers: {
+            'content-type': `${result.contentType}; charset=utf-8`, 'cache-control': 'no-store',
+            ...(result.fileName ? { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(result.fileName)}` } : {}),
+          },
+          body: result.body,
+        };
+      }
       return json(route.status ?? 200, route.response.parse(result));
     } catch (err) {
       const appError = err instanceof AppError ? err : idempotency?.toAppError(err);

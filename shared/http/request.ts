@@ -30,6 +30,12 @@ export function readBody(event: APIGatewayProxyEventV2, route: RouteDef): unknow
   }
   if (bytes.length === 0) return undefined;
   const contentType = event.headers['content-type'] ?? '';
+  if (route.bodyFormat === 'xml') {
+    if (!/^(application|text)\/xml\b/i.test(contentType)) {
+      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Dữ liệu phải ở dạng XML (Content-Type: application/xml).', 'Send XML with Content-Type: application/xml.');
+    }
+    return bytes.toString('utf8');
+  }
   if (!/^application\/json\b/i.test(contentType)) {
     throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Dữ liệu phải ở dạng JSON (Content-Type: application/json).', 'Send JSON with Content-Type: application/json.');
   }

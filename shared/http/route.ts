@@ -29,6 +29,13 @@ export interface RouteDef {
   idempotent?: boolean;
   /** Largest accepted request body in bytes; larger ones get 413. */
   maxBodyBytes?: number;
+  /** `xml`: the body is an XML document (application/xml or text/xml), handed over as a string for `body` to check. */
+  bodyFormat?: 'json' | 'xml';
+  /**
+   * Media types the route may answer with besides JSON (e.g. `text/csv` for a register): its implementation returns
+   * `rawResponse(...)` for those, and `response` describes the JSON form.
+   */
+  produces?: readonly string[];
 }
 
 export type Routes = Record<string, RouteDef>;

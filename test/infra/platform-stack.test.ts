@@ -1,26 +1,79 @@
-// The control plane's stack: for now its key and the tenant registry table.
-import { App } from 'aws-cdk-lib';
+// The control plane's stack: its key, the tenant registry, and the exchange hub (table, bucket, stream consumer).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { PlatformStack } from '#infra/stacks/platform-stack';
+import { PLATFORM_STREAMS } from '#functions/index';
+import { ENVELOPE_RETENTION_SECONDS, exchangeTable, ExchangeTenants } from '#shared/exchange';
+import { buildApp } from '#infra/app';
+import { EXCHANGE_HUB_ROLE_NAME, PLATFORM_REGION } from '#infra/platform';
+import type { PlatformStack } from '#infra/stacks/platform-stack';
+import { loadTenants } from '#infra/tenants';
 
+type Json = Record<string, unknown>;
+interface Resource { Type: string; Properties: Json; DeletionPolicy?: string; UpdateReplacePolicy?: string }
+
+let outdir: string;
+let stack: PlatformStack;
 let template: Template;
+let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  template = Template.fromStack(new PlatformStack(new App(), 'TinhSo-Platform', { env: { region: 'ap-southeast-1' } }));
+  // The whole app, as synth builds it: the platform receives every tenant file.
+  outdir = mkdtempSync(join(tmpdir(), 'tinhso-platform-stack-'));
+  stack = buildApp({ outdir }).platform!;
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources as Record<string, Resource>;
+});
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+const ofType = (type: string): [string, Resource][] => Object.entries(resources).filter(([, r]) => r.Type === type);
+
+/** Turns an Fn::Join of strings and Refs into one string, each Ref as `<LogicalId>`. */
+function joinToString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const [sep, parts] = (value as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+  return parts.map((p) => (typeof p === 'string' ? p : `<${(p as { Ref: string }).Ref}>`)).join(sep);
+}
+
+const tableNamed = (name: string): [string, Resource] => {
+  const found = ofType('AWS::DynamoDB::Table').filter(([, r]) => r.Properties.TableName === name);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+
+const hubBucket = (): [string, Resource] => {
+  const found = ofType('AWS::S3::Bucket').filter(([, b]) => b.Properties.BucketName !== undefined);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+
+const hubFunction = (name: string): [string, Resource] => {
+  const found = ofType('AWS::Lambda::Function').filter(([, r]) => (r.Properties.Environment as { Variables: Json }).Variables.POWERTOOLS_SERVICE_NAME === name);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+
+/** Every policy statement attached to a role. */
+const statementsOfRole = (roleId: string): Json[] => ofType('AWS::IAM::Policy')
+  .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => (r as { Ref?: string }).Ref === roleId))
+  .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Json[] }).Statement);
+
+it('is in the platform region', () => {
+  expect(stack.region).toBe(PLATFORM_REGION);
 });
 
 it('holds the tenant registry: platform-tenants, pk/sk, on-demand, PITR, deletion protection, KMS, stream, retained', () => {
   // Prepare
   const keyId = Object.keys(template.findResources('AWS::KMS::Key'))[0];
   // Act
-  const tables = Object.values(template.findResources('AWS::DynamoDB::Table'));
+  const [, table] = tableNamed('platform-tenants');
   // Assess
-  expect(tables).toHaveLength(1);
-  expect(tables[0]).toMatchObject({
+  expect(table).toMatchObject({
     DeletionPolicy: 'Retain',
     UpdateReplacePolicy: 'Retain',
     Properties: {
-      TableName: 'platform-tenants',
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -34,9 +87,111 @@ it('holds the tenant registry: platform-tenants, pk/sk, on-demand, PITR, deletio
 it('has a rotating key, and everything is tagged TenantId=platform', () => {
   // Assess
   template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: { EnableKeyRotation: true } });
-  for (const type of ['AWS::KMS::Key', 'AWS::DynamoDB::Table']) {
+  for (const type of ['AWS::KMS::Key', 'AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::Lambda::Function', 'AWS::IAM::Role']) {
     for (const r of Object.values(template.findResources(type))) {
       expect(r.Properties.Tags).toContainEqual({ Key: 'TenantId', Value: 'platform' });
     }
   }
+});
+
+describe('exchange hub', () => {
+  it('the hub table: platform-exchange, pk/sk, stream NEW_AND_OLD_IMAGES, TTL on expiresAt, PITR, deletion protection, retained', () => {
+    // Act
+    const [, table] = tableNamed('platform-exchange');
+    // Assess
+    expect(table).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        TimeToLiveSpecification: { AttributeName: exchangeTable.ttlAttribute, Enabled: true },
+      },
+    });
+  });
+
+  it('the hub table is encrypted with the AWS owned key, not the platform key (tenant functions need no key grant)', () => {
+    // Act
+    const [, table] = tableNamed('platform-exchange');
+    // Assess: no customer managed key named anywhere on it
+    expect(JSON.stringify(table.Properties.SSESpecification ?? {})).not.toContain('KMSMasterKeyId');
+    expect(table.Properties.SSESpecification).not.toMatchObject({ SSEType: 'KMS' });
+  });
+
+  it('the hub bucket: fixed name tinhso-exchange-<account>-<region>, S3-managed keys, private, TLS only, 30 days, access-logged', () => {
+    // Prepare
+    const [bucketId, bucket] = hubBucket();
+    const policies = ofType('AWS::S3::BucketPolicy');
+    // Act
+    const name = joinToString(bucket.Properties.BucketName);
+    // Assess
+    expect(name).toBe(`tinhso-exchange-<AWS::AccountId>-${PLATFORM_REGION}`);
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LoggingConfiguration: { DestinationBucketName: { Ref: expect.any(String) } },
+    });
+    expect((bucket.Properties.LifecycleConfiguration as { Rules: Json[] }).Rules).toContainEqual(
+      expect.objectContaining({ ExpirationInDays: ENVELOPE_RETENTION_SECONDS / 86_400, Status: 'Enabled' }));
+    expect(ENVELOPE_RETENTION_SECONDS / 86_400).toBe(30);
+    const policy = policies.find(([, p]) => (p.Properties.Bucket as { Ref?: string }).Ref === bucketId);
+    expect((policy![1].Properties.PolicyDocument as { Statement: Json[] }).Statement).toContainEqual(expect.objectContaining({
+      Effect: 'Deny', Action: 's3:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    }));
+  });
+
+  it('every bucket blocks all public access', () => {
+    for (const [, bucket] of ofType('AWS::S3::Bucket')) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    }
+  });
+
+  it.each(PLATFORM_STREAMS.map((def) => [def.name, def] as const))('%s: EXCHANGE_TABLE, EXCHANGE_BUCKET, and EXCHANGE_TENANTS listing every tenant file', (name) => {
+    // Prepare
+    const [fnId, fn] = hubFunction(name);
+    const [tableId] = tableNamed('platform-exchange');
+    const [bucketId] = hubBucket();
+    const vars = (fn.Properties.Environment as { Variables: Json }).Variables;
+    // Act
+    const tenants = ExchangeTenants.parse(JSON.parse(vars.EXCHANGE_TENANTS as string));
+    // Assess
+    expect(vars.EXCHANGE_TABLE).toEqual({ Ref: tableId });
+    expect(vars.EXCHANGE_BUCKET).toEqual({ Ref: bucketId });
+    expect(vars.TENANTS).toBeUndefined();
+    expect(tenants).toEqual(loadTenants().map((t) => ({ id: t.id, name: t.name, rootAgency: t.rootAgency })));
+    // Fed by the hub table's stream.
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName).includes(fnId));
+    expect(mappings.map(([, m]) => m.Properties.EventSourceArn)).toEqual([{ 'Fn::GetAtt': [tableId, 'StreamArn'] }]);
+  });
+
+  it('the hub role has the fixed name tenant stacks name it by, and may invoke every tenant\'s inbound functions and nothing else', () => {
+    // Prepare
+    const [, fn] = hubFunction('exchange-hub');
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+    // Act
+    const invoke = statementsOfRole(roleId).filter((s) => [s.Action].flat().some((a) => String(a).startsWith('lambda:')));
+    // Assess
+    expect(resources[roleId]!.Properties.RoleName).toBe(EXCHANGE_HUB_ROLE_NAME);
+    expect(EXCHANGE_HUB_ROLE_NAME).toBe('tinhso-platform-exchange-hub');
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0]).toMatchObject({ Effect: 'Allow', Action: 'lambda:InvokeFunction' });
+    expect(joinToString(invoke[0]!.Resource)).toBe('arn:aws:lambda:*:<AWS::AccountId>:function:tinhso-*-*-inbound');
+  });
+
+  it('the hub touches no bucket (recipients fetch an envelope\'s object themselves) and writes only its own table', () => {
+    // Prepare
+    const [, fn] = hubFunction('exchange-hub');
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+    const [tableId] = tableNamed('platform-exchange');
+    // Act
+    const statements = statementsOfRole(roleId);
+    const s3 = statements.filter((s) => [s.Action].flat().some((a) => String(a).startsWith('s3:')));
+    const dynamo = statements.filter((s) => [s.Action].flat().some((a) => String(a).startsWith('dynamodb:') && a !== 'dynamodb:ListStreams'));
+    // Assess
+    expect(s3).toEqual([]);
+    for (const st of dynamo) expect(JSON.stringify(st.Resource)).toContain(tableId);
+  });
 });

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { mailOutboxTable } from '#shared/outbox';
 import { SERVICES, TENANT_TABLES, USER_POOL_TRIGGERS, type ServiceDef } from '#functions/index';
@@ -10,6 +11,7 @@ import { DeployedTenants } from '#shared/tenant';
 import { buildApp } from '#infra/app';
 import { CLIENT_READ_ATTRIBUTES, CLIENT_WRITE_ATTRIBUTES, CUSTOM_ATTRIBUTES, USER_POOL_GROUPS } from '#infra/identity';
 import { USER_POOL_ADMIN_ACTIONS } from '#infra/constructs/service-function';
+import { HUB_TABLE_NAME } from '#infra/platform';
 import type { TenantStack } from '#infra/stacks/tenant-stack';
 
 type Json = Record<string, unknown>;
@@ -53,6 +55,9 @@ function joinToString(value: unknown): string {
   return parts.map((p) => (typeof p === 'string' ? p : `<${(p as { Ref: string }).Ref}>`)).join(sep);
 }
 
+/** The tenant's data key (tables, files, logs, queues), as opposed to its exchange key. */
+const keyLogicalId = (): string => stack.getLogicalId(stack.key.node.defaultChild as CfnElement);
+
 const tableLogicalId = (name: string): string => {
   const found = ofType('AWS::DynamoDB::Table').filter(([, r]) => r.Properties.TableName === `${TENANT}-${name}`);
   expect(found).toHaveLength(1);
@@ -80,11 +85,14 @@ function statementsOf(fn: Resource): Json[] {
 const actionsOf = (statement: Json): string[] => [statement.Action].flat() as string[];
 const dynamoActionsOf = (statement: Json): string[] => actionsOf(statement).filter((a) => a.startsWith('dynamodb:'));
 
-const grantsOf = (s: ServiceDef) => ({ tables: s.tables, reads: s.reads ?? [], userPoolAdmin: s.userPoolAdmin ?? false, sendsMail: s.sendsMail ?? false, deliversMail: s.deliversMail ?? false });
+const grantsOf = (s: ServiceDef) => ({ tables: s.tables, reads: s.reads ?? [], userPoolAdmin: s.userPoolAdmin ?? false, sendsMail: s.sendsMail ?? false, deliversMail: s.deliversMail ?? false, exchange: s.exchange ?? false });
 const ALL_SERVICES = [...SERVICES.map((s) => ({ name: s.name, ...grantsOf(s) })),
-  // Stream consumers and scheduled jobs run with their service's tables and grants.
-  ...SERVICES.flatMap((s) => [...(s.streams ?? []), ...(s.schedules ?? [])].map((f) => ({ name: f.name, ...grantsOf(s) }))),
-  { name: USER_POOL_TRIGGERS.postConfirmation.name, tables: [], reads: [], userPoolAdmin: false, sendsMail: false, deliversMail: false }];
+  // Stream consumers, scheduled jobs and inbound functions run with their service's tables and grants.
+  ...SERVICES.flatMap((s) => [...(s.streams ?? []), ...(s.schedules ?? []), ...(s.inbound ? [s.inbound] : [])].map((f) => ({ name: f.name, ...grantsOf(s) }))),
+  { name: USER_POOL_TRIGGERS.postConfirmation.name, tables: [], reads: [], userPoolAdmin: false, sendsMail: false, deliversMail: false, exchange: false }];
+
+/** A statement on the platform's exchange hub table (named by ARN; test/infra/exchange.test.ts checks those). */
+const onHubTable = (statement: Json): boolean => JSON.stringify(statement.Resource).includes(`:table/${HUB_TABLE_NAME}`);
 
 describe('tables', () => {
   it('creates exactly one table per TENANT_TABLES entry, named <tenant>-<name>', () => {
@@ -99,7 +107,7 @@ describe('tables', () => {
   it.each(TENANT_TABLES.map((t) => [t.name, t] as const))('%s: on-demand, PITR, deletion protection, KMS, retained', (name, def) => {
     // Prepare
     const id = tableLogicalId(name);
-    const keyId = ofType('AWS::KMS::Key')[0]![0];
+    const keyId = keyLogicalId();
     // Act
     const table = resources[id]!;
     // Assess
@@ -132,11 +140,12 @@ describe('tables', () => {
 
 describe('key', () => {
   it('rotates, is retained, and lets CloudWatch Logs of this region use it for log groups', () => {
-    // Act
-    const keys = ofType('AWS::KMS::Key');
+    // Act: the one symmetric key (an exchanging tenant also has its asymmetric exchange key, see exchange.test.ts)
+    const keys = ofType('AWS::KMS::Key').filter(([, k]) => k.Properties.KeySpec === undefined);
     // Assess
     expect(keys).toHaveLength(1);
-    const [, key] = keys[0]!;
+    const [keyId, key] = keys[0]!;
+    expect(keyId).toBe(keyLogicalId());
     expect(key.DeletionPolicy).toBe('Retain');
     expect(key.Properties.EnableKeyRotation).toBe(true);
     template.hasResourceProperties('AWS::KMS::Key', {
@@ -161,7 +170,7 @@ describe('buckets', () => {
 
   it('the files bucket: versioned, KMS with the tenant key, access-logged, aborts incomplete uploads after a day, retained', () => {
     // Prepare
-    const keyId = ofType('AWS::KMS::Key')[0]![0];
+    const keyId = keyLogicalId();
     // Act
     const [, bucket] = filesBucket();
     // Assess
@@ -288,8 +297,10 @@ describe('functions', () => {
     expect(vars).toMatchObject({ POWERTOOLS_SERVICE_NAME: name, POWERTOOLS_METRICS_NAMESPACE: 'TinhSo', NODE_OPTIONS: '--enable-source-maps' });
     const tables = [...service.tables, ...service.reads, ...(service.sendsMail ? [mailOutboxTable] : [])];
     for (const table of tables) expect(vars[table.envVar]).toEqual({ Ref: tableLogicalId(table.name) });
+    // The platform's hub table is named, not referenced: another stack's.
+    if (service.exchange) expect(vars.EXCHANGE_TABLE).toBe(HUB_TABLE_NAME);
     const tableVars = Object.keys(vars).filter((k) => k.endsWith('_TABLE'));
-    expect(tableVars.sort()).toEqual([...new Set(tables.map((t) => t.envVar))].sort());
+    expect(tableVars.sort()).toEqual([...new Set([...tables.map((t) => t.envVar), ...(service.exchange ? ['EXCHANGE_TABLE'] : [])])].sort());
   });
 
   it.each(ALL_SERVICES.map((s) => [s.name, s] as const))('%s: DynamoDB access to its declared tables and nothing else', (name, service) => {
@@ -301,7 +312,10 @@ describe('functions', () => {
     const readOnly = new Set(service.reads.map((t) => tableLogicalId(t.name)));
     // Act
     // A stream consumer's dynamodb:ListStreams names no resource (see 'reads the stream of its table and of no other').
-    const dynamo = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')) && dynamoActionsOf(s).join() !== 'dynamodb:ListStreams');
+    const all = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')) && dynamoActionsOf(s).join() !== 'dynamodb:ListStreams');
+    // The hub table (an exchanging service's only table outside the stack): PutItem and GetItem, see exchange.test.ts.
+    const dynamo = all.filter((s) => !onHubTable(s));
+    expect(all.filter(onHubTable).map((s) => dynamoActionsOf(s).sort())).toEqual(service.exchange ? [['dynamodb:GetItem', 'dynamodb:PutItem']] : []);
     const granted = new Set([...referencedIds(dynamo.map((s) => s.Resource))].filter((id) => tableIds.has(id)));
     // Assess: its own tables, and a mail sender the outbox, where it may put requests and do nothing else
     expect(granted).toEqual(new Set([...declared, ...readOnly, ...(service.sendsMail ? [outboxId] : [])]));
@@ -414,7 +428,7 @@ describe('HTTP API', () => {
 describe('logs, tags and outputs', () => {
   it('every log group has a retention and is encrypted with the tenant key', () => {
     // Prepare
-    const keyId = ofType('AWS::KMS::Key')[0]![0];
+    const keyId = keyLogicalId();
     // Act
     const groups = ofType('AWS::Logs::LogGroup');
     // Assess
@@ -465,7 +479,7 @@ describe('stream consumers and scheduled jobs', () => {
     // Prepare
     const [fnId] = functionByService(name);
     const tableId = tableLogicalId(def.table);
-    const keyId = ofType('AWS::KMS::Key')[0]![0];
+    const keyId = keyLogicalId();
     // Act
     const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => referencedIds(m.Properties.FunctionName).has(fnId));
     // Assess

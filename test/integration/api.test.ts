@@ -26,7 +26,7 @@ describe('GET /v1/openapi.json', () => {
         } else {
           expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403']));
         }
-        if (route.body) expect(operation.requestBody.content['application/json'].schema).toBeDefined();
+        if (route.body) expect(operation.requestBody.content[route.bodyFormat === 'xml' ? 'application/xml' : 'application/json'].schema).toBeDefined();
       }
     }
   });

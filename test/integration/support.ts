@@ -98,7 +98,7 @@ export async function uploadFile(tenant: string, token: string, fileName: string
   if (created.status !== 201) throw new Error(`upload request failed: ${created.status} ${JSON.stringify(created.body)}`);
   const form = new FormData();
   for (const [name, value] of Object.entries(created.body.fields as Record<string, string>)) form.append(name, value);
-  form.append('file', new Blob([bytes], { type: contentType }), fileName);
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: contentType }), fileName);
   const posted = await fetch(created.body.url, { method: 'POST', body: form });
   if (posted.status >= 300) throw new Error(`upload POST failed: ${posted.status}`);
   return created.body.uploadId;

@@ -50,7 +50,7 @@ async function requestUpload(token: string, body: Record<string, unknown>, tenan
 async function postFile(created: Created, data: Uint8Array, fieldOverrides: Record<string, string> = {}): Promise<number> {
   const form = new FormData();
   for (const [name, value] of Object.entries({ ...created.fields, ...fieldOverrides })) form.append(name, value);
-  form.append('file', new Blob([data]), 'file');
+  form.append('file', new Blob([new Uint8Array(data)]), 'file');
   const res = await fetch(created.url, { method: 'POST', body: form });
   await res.arrayBuffer();
   return res.status;

@@ -1,0 +1,26 @@
+// A document's files: claimed from the suite's uploads, and every PDF checked for signatures against the
+// tenant's trusted CAs when it is attached (the verdict is stored with the file).
+import type { Caller } from '#shared/auth';
+import type { DocumentDeps } from './deps';
+import type { DocumentFile } from './schemas';
+import { inspectPdfSignatures } from './signatures/verify';
+import { keys, type TransactItem } from './store';
+
+export const PDF_ONLY = ['application/pdf'];
+
+export async function trustedCaPems(deps: DocumentDeps, tenant: string): Promise<string[]> {
+  const items = await deps.store.queryAll({ pk: keys.trusted(tenant, '').pk });
+  return items.map((i) => String(i.pem));
+}
+
+/** Adds the signature report to a PDF (any other file is returned as it is). */
+export async function withSignatures(deps: DocumentDeps, tenant: string, file: DocumentFile, bytes?: Uint8Array): Promise<DocumentFile> {
+  if (file.contentType !== 'application/pdf') return file;
+  const pdf = bytes ?? await deps.files.read(file);
+  return { ...file, signatures: inspectPdfSignatures(pdf, await trustedCaPems(deps, tenant), deps.clock()) };
+}
+
+export async function claimFile(deps: DocumentDeps, tenant: string, caller: Caller, uploadId: string, reference: string, contentTypes?: string[]): Promise<{ file: DocumentFile; attach: TransactItem }> {
+  const { file, attach } = await deps.files.claim(tenant, uploadId, caller, { contentTypes }, reference);
+  return { file: await withSignatures(deps, tenant, file), attach };
+}

@@ -1,0 +1,23 @@
+// What officials read when the documents service refuses something: Vietnamese first, English second.
+export const DOCUMENT_TEXT = {
+  notFound: { vi: 'Không tìm thấy văn bản.', en: 'Document not found.' },
+  versionConflict: { vi: 'Văn bản vừa được người khác cập nhật; vui lòng tải lại rồi thao tác lại.', en: 'Someone else changed the document; reload and try again.' },
+  notDraft: { vi: 'Chỉ sửa được văn bản đang dự thảo.', en: 'Only a draft can be edited.' },
+  wrongStatus: { vi: 'Thao tác này không thực hiện được ở trạng thái hiện tại của văn bản.', en: 'This action is not allowed in the document\'s current status.' },
+  notYourUnit: { vi: 'Bạn không thuộc đơn vị được thao tác trên văn bản này.', en: 'You do not belong to a unit allowed to act on this document.' },
+  notAssigned: { vi: 'Văn bản không được giao cho bạn hoặc đơn vị của bạn.', en: 'The document is not assigned to you or your unit.' },
+  unknownUnit: { vi: 'Đơn vị không có trong danh bạ của tỉnh.', en: 'The unit is not in the province\'s directory.' },
+  noIssuingUnit: { vi: 'Không xác định được cơ quan ban hành; hãy chọn cơ quan ban hành.', en: 'No issuing body could be found; choose one.' },
+  noAbbreviation: { vi: 'Đơn vị chưa có tên viết tắt để ghi ký hiệu văn bản.', en: 'The unit has no abbreviation for the document symbol.' },
+  mainNotPdf: { vi: 'Tệp chính của văn bản phải là PDF.', en: 'The main file must be a PDF.' },
+  noRevisionPending: { vi: 'Không có đề nghị thu hồi/cập nhật nào đang chờ trả lời.', en: 'No recall or update request is waiting for an answer.' },
+  replacementNotIssued: { vi: 'Văn bản thay thế phải là văn bản đã ban hành của cùng cơ quan.', en: 'The replacement must be an issued document of the same body.' },
+  unknownAgency: { vi: 'Không có cơ quan nhận có mã định danh này.', en: 'No receiving agency has this code.' },
+  badEdxml: { vi: 'Gói tin edXML không hợp lệ.', en: 'The edXML envelope is invalid.' },
+  badSignature: { vi: 'Chữ ký số của gói tin edXML không hợp lệ hoặc nội dung đã bị thay đổi.', en: 'The edXML signature is invalid or the content was changed.' },
+  duplicate: { vi: 'Văn bản này (cùng mã văn bản, cùng cơ quan gửi) đã được nhận trước đó.', en: 'This document (same DocumentId from the same sender) was already received.' },
+  notRecipient: { vi: 'Gói tin không gửi cho cơ quan nào của tỉnh.', en: 'The envelope is not addressed to any agency of this province.' },
+  badCertificate: { vi: 'Chứng thư số không đọc được (cần PEM).', en: 'The certificate could not be read (PEM expected).' },
+  notIssued: { vi: 'Văn bản chưa được ban hành.', en: 'The document has not been issued.' },
+  unknownStatus: { vi: 'Gói tin trạng thái không ứng với văn bản nào đã gửi.', en: 'The status envelope matches no document sent.' },
+} as const;

@@ -1,0 +1,31 @@
+// The control plane's fixed names: what tenant stacks need to know of the platform stack without a CloudFormation
+// reference to it (each tenant stack is deployed on its own, `-c tenant=<id>`, possibly before or without the other
+// tenants). Kept out of both stacks so that neither imports the other, nor infra/app.ts (which imports both).
+import { PLATFORM_DEPLOYMENT, exchangeTable, tenantFunctionName } from '#shared/exchange';
+import { physicalTableName } from '#shared/table';
+
+/** Where the control plane lives; tenants that exchange documents must be in this region too, for now. */
+export const PLATFORM_REGION = 'ap-southeast-1';
+
+/** The deployment name of the control plane: its tables are `platform-<name>`. */
+export const PLATFORM = PLATFORM_DEPLOYMENT;
+
+/** The hub table's physical name, `platform-exchange`. */
+export const HUB_TABLE_NAME = physicalTableName(PLATFORM, exchangeTable);
+
+/** The hub bucket: S3 names are global, so the account and region make it unique. */
+export const hubBucketName = (account: string, region: string): string => `tinhso-exchange-${account}-${region}`;
+
+/** The fixed role name of a control-plane function (PLATFORM_STREAMS), `tinhso-platform-<name>`. */
+export const platformRoleName = (fn: string): string => tenantFunctionName(PLATFORM, fn);
+
+/** The hub's stream consumer (PLATFORM_STREAMS): tenant stacks let this role invoke their inbound functions. */
+export const EXCHANGE_HUB = 'exchange-hub';
+export const EXCHANGE_HUB_ROLE_NAME = platformRoleName(EXCHANGE_HUB);
+
+/**
+ * The function names the hub may invoke: every tenant's inbound functions, `tinhso-<tenant>-<channel>-inbound`
+ * (tenantFunctionName and inboundFunction in shared/exchange.ts). An inbound function's name must end in `-inbound`.
+ */
+export const INBOUND_SUFFIX = '-inbound';
+export const INBOUND_FUNCTION_PATTERN = tenantFunctionName('*', `*${INBOUND_SUFFIX}`);
