@@ -1,7 +1,7 @@
 // Official documents on the running local suite: draft, approve with a signed PDF, issue with the register's next
 // number, delivery to every commune of the province at once and to another province through the platform's hub,
 // statuses traced back to the sender, registers, search, edXML export/import, tasks, and refusals of bad input.
-import { api, eventually, signIn, suiteInfo, tenantOf, uploadFile } from './support';
+import { api, eventually, signIn, tenantOf, uploadFile } from './support';
 import { createCa, issueCertificate, minimalPdf, signPdf } from '../support/pki';
 
 const NA = 'nghean';
@@ -198,6 +198,8 @@ describe('incoming work and refusals', () => {
     const png = await uploadFile(NA, clerk, 'anh.png', 'image/png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
     const notPdf = await api('POST', `/v1/${NA}/documents`, { token: clerk, body: { ...base, type: 'cong-van', mainUploadId: png } });
     expect(notPdf.status).toBe(400);
+    expect(notPdf.body.error.code).toBe('UPLOAD_TYPE_NOT_ACCEPTED');
+    expect(badType.body.error.code).toBe('VALIDATION_FAILED');
     const foreign = await api('GET', `/v1/${NA}/incoming`, { token: await clerkOf(QT) });
     expect(foreign.status).toBe(403);
   });
@@ -221,4 +223,3 @@ describe('recall', () => {
   });
 });
 
-void suiteInfo;
