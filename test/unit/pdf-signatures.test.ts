@@ -52,7 +52,7 @@ function overwrite(pdf: Uint8Array, at: number, text: string): Uint8Array {
 const signedDocument = (by: TestIdentity = signer, options: Parameters<typeof signPdf>[2] = {}) =>
   signPdf(minimalPdf(DOCUMENT_TEXT), by, { signingTime: SIGNED_AT, ...options });
 
-describe('unsigned and unreadable files', () => {
+describe('reading the file: unsigned, unreadable, large', () => {
   it('reports a PDF without signature dictionary as unsigned', () => {
     expect(inspectPdfSignatures(minimalPdf(DOCUMENT_TEXT), trustedList, NOW))
       .toEqual({ signed: false, signatures: [], checkedAt: '2025-06-01T01:00:00.000Z' });
@@ -65,6 +65,16 @@ describe('unsigned and unreadable files', () => {
     ['text naming a byte range', new Uint8Array(Buffer.from('/ByteRange [0 10 20 30] /Contents <3082>', 'latin1'))],
   ])('reads %s as unsigned without throwing', (_, bytes) => {
     expect(inspectPdfSignatures(bytes, trustedList, NOW)).toEqual({ signed: false, signatures: [], checkedAt: NOW.toISOString() });
+  });
+
+  it('reads a long run of digits in linear time', () => {
+    // Reserved /Contents, hex-encoded images: long digit runs are common; a backtracking search would take minutes.
+    const pdf = signedDocument();
+    const padded = appendIncrementalUpdate(pdf, { 9: `<< /Padding (${'7'.repeat(300_000)}) >>` });
+    const started = performance.now();
+    const report = inspectPdfSignatures(padded, trustedList, NOW);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(report.signatures.map((s) => s.reasons)).toEqual([['BYTES_AFTER_SIGNATURE']]);
   });
 
   it('reports a PDF cut short inside its signature as signed but invalid', () => {

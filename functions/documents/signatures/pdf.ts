@@ -37,7 +37,8 @@ class PdfSyntaxError extends Error {}
 
 const WS = '[\\0\\t\\n\\f\\r ]';
 const REGULAR_END = '(?![^\\0\\t\\n\\f\\r ()<>[\\]{}/%])';
-const OBJECT_HEADER = new RegExp(`\\d+${WS}+\\d+${WS}+obj${REGULAR_END}`, 'g');
+// (?<!\d): without it, each digit of a long run (a /Contents placeholder) would restart the match, quadratically.
+const OBJECT_HEADER = new RegExp(`(?<!\\d)\\d+${WS}+\\d+${WS}+obj${REGULAR_END}`, 'g');
 const BYTE_RANGE_KEY = new RegExp(`/ByteRange${REGULAR_END}`, 'g');
 const NUMBER = /[+-]?(?:\d+(?:\.\d*)?|\.\d+)/y;
 const REFERENCE_TAIL = new RegExp(`${WS}+\\d+${WS}+R${REGULAR_END}`, 'y');
