@@ -68,6 +68,10 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     tenant,
   }));
 
+  // Tenant stacks name the platform's hub (table, bucket, role) rather than reference it: deploy the platform first.
+  // An ordering only (no export, no import), and only when both are in the app; `-c tenant=<id>` builds no platform.
+  if (platform) for (const stack of tenants) stack.addStackDependency(platform, 'names the exchange hub of the platform');
+
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, platform, tenants };
 }

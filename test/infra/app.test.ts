@@ -65,6 +65,8 @@ describe('stacks', () => {
       expect(stack).toBeInstanceOf(TenantStack);
       expect(stack.region).toBe(tenant.region);
       expect(stack.tenant).toEqual(tenant);
+      // Deployed after the platform, whose hub it names (an ordering, not a reference).
+      expect(stack.dependencies).toEqual([platform]);
     }
   });
 

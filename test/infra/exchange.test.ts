@@ -1,7 +1,7 @@
 // The exchange hub seen from a tenant stack: the tenant's signing key, its functions' rights on the platform's hub
 // (its own key prefix only), and the inbound functions the hub invokes, all by fixed names, never by reference.
-// Written against the catalog: every service with `exchange` or `inbound` (documents, once in SERVICES), plus a
-// probe service added here only, so that these paths are checked whatever the catalog holds today.
+// Written against the catalog: every service with `exchange` or `inbound` (documents today), plus a probe service
+// added here only (with a scheduled job), so that every kind of function is checked whatever the catalog holds.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,8 +94,9 @@ const matchesPattern = (name: string): boolean =>
 const HUB_TABLE_ARN = `arn:aws:dynamodb:${PLATFORM_REGION}:<AWS::AccountId>:table/${HUB_TABLE_NAME}`;
 const HUB_BUCKET = hubBucketName('<AWS::AccountId>', PLATFORM_REGION);
 
-it('the catalog\'s exchanging services are the probe and the services that declare it (documents once it lands)', () => {
-  expect(exchanging().map((s) => s.name)).toContain(PROBE.name);
+it('the catalog\'s exchanging services: documents (with its inbound function), and the probe', () => {
+  expect(exchanging().map((s) => s.name)).toEqual(expect.arrayContaining(['documents', PROBE.name]));
+  expect(SERVICES.find((s) => s.name === 'documents')?.inbound?.name).toBe('documents-inbound');
   for (const s of SERVICES.filter((x) => x.inbound)) expect(s.exchange).toBe(true);
 });
 
