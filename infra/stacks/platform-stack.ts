@@ -13,6 +13,7 @@ import type { TableDef } from '#shared/table';
 import type { Tenant } from '#shared/tenant';
 import { deploymentKey } from '../constructs/deployment-key';
 import { ServiceFunction } from '../constructs/service-function';
+import { accessLogsBucket } from '../constructs/access-logs';
 import { TenantTable } from '../constructs/tenant-table';
 import { hubBucketName, INBOUND_FUNCTION_PATTERN, PLATFORM, platformRoleName } from '../platform';
 
@@ -98,15 +99,7 @@ export class PlatformStack extends Stack {
 
   /** The hub bucket: fixed name, private, TLS only, S3-managed keys (tenants need no key grant), 30 days, access-logged. */
   private createHubBucket(): Bucket {
-    const accessLogs = new Bucket(this, 'AccessLogs', {
-      // Server access log delivery supports SSE-S3 only, not SSE-KMS.
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      lifecycleRules: [{ expiration: Duration.days(365), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const accessLogs = accessLogsBucket(this);
 
     return new Bucket(this, 'HubBucket', {
       bucketName: hubBucketName(this.account, this.region),

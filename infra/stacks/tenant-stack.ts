@@ -15,6 +15,7 @@ import { SERVICES, TENANT_TABLES, USER_POOL_TRIGGERS, type ServiceDef } from '#f
 import { tenantFunctionName } from '#shared/exchange';
 import type { DeployedTenant, Tenant } from '#shared/tenant';
 import { deploymentKey } from '../constructs/deployment-key';
+import { accessLogsBucket } from '../constructs/access-logs';
 import { acknowledge, NAG } from '../constructs/nag';
 import { FUNCTION_LOG_RETENTION, ServiceFunction, USER_POOL_ADMIN_ACTIONS, type ExchangeAccess } from '../constructs/service-function';
 import { TenantTable } from '../constructs/tenant-table';
@@ -185,15 +186,7 @@ export class TenantStack extends Stack {
 
   /** Files (uploads through presigned URLs, raw mail): private, TLS only, versioned, KMS, access-logged. */
   private createBucket(): Bucket {
-    const accessLogs = new Bucket(this, 'AccessLogs', {
-      // Server access log delivery supports SSE-S3 only, not SSE-KMS.
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      lifecycleRules: [{ expiration: Duration.days(365), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const accessLogs = accessLogsBucket(this);
 
     return new Bucket(this, 'Files', {
       encryption: BucketEncryption.KMS,
