@@ -63,9 +63,8 @@ export async function applyStatus(deps: DocumentDeps, tenant: string, docId: str
   throw new Error(`Trace ${docId}/${agency} kept changing`);
 }
 
-const putTrace = (deps: DocumentDeps, tenant: string, docId: string, trace: StoredTrace, expected: number): TransactItem => ({
-  Put: { TableName: deps.store.table, Item: traceItem(tenant, docId, trace), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expected } },
-});
+const putTrace = (deps: DocumentDeps, tenant: string, docId: string, trace: StoredTrace, expected: number): TransactItem =>
+  deps.store.putIfVersion(traceItem(tenant, docId, trace), expected);
 
 /** The incoming copy a recipient unit keeps of an outgoing document. */
 export function incomingCopy(doc: OutgoingDocument, fromTenant: string, fromName: string, recipient: { agency: string; copy: 'main' | 'info' }, at: string, id: string, route: 'local' | 'hub' | 'import'): IncomingDocument {
@@ -98,8 +97,8 @@ export async function deliverLocal(deps: DocumentDeps, tenant: string, doc: Outg
   const incoming = incomingCopy(doc, tenant, doc.issuingUnit.name, trace, now, id, 'local');
   const arrived = withStatus(trace, traceEntry('01', now, `${id}.01`, { unit: unit.name, staff: 'Hệ thống' }))!;
   const ok = await deps.store.write([
-    { Put: { TableName: deps.store.table, Item: incomingItem(tenant, incoming), ConditionExpression: 'attribute_not_exists(pk)' } },
-    { Put: { TableName: deps.store.table, Item: { ...keys.edxml(tenant, doc.documentId!, `IN#${trace.agency}`), incomingId: id } } },
+    deps.store.putNew(incomingItem(tenant, incoming)),
+    deps.store.put({ ...keys.edxml(tenant, doc.documentId!, `IN#${trace.agency}`), incomingId: id }),
     putTrace(deps, tenant, doc.id, arrived, trace.version),
   ]);
   if (!ok) {
@@ -130,7 +129,7 @@ export async function askRecipient(deps: DocumentDeps, tenant: string, incomingI
       ...incoming, version: incoming.version + 1, pendingRevision: revision, updatedAt: toVietnamIso(deps.clock()),
       history: [...incoming.history, { at: revision.at, action: `request-${revision.business}`, by: { id: 'system' }, details: { reason: revision.reason } }],
     };
-    const ok = await deps.store.write([{ Put: { TableName: deps.store.table, Item: incomingItem(tenant, next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': incoming.version } } }]);
+    const ok = await deps.store.write([deps.store.putIfVersion(incomingItem(tenant, next), incoming.version)]);
     if (ok) return true;
   }
   throw new Error(`Incoming ${incomingId} kept changing`);

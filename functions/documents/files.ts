@@ -14,13 +14,21 @@ export async function trustedCaPems(deps: DocumentDeps, tenant: string): Promise
 }
 
 /** Adds the signature report to a PDF (any other file is returned as it is). */
-export async function withSignatures(deps: DocumentDeps, tenant: string, file: DocumentFile, bytes?: Uint8Array): Promise<DocumentFile> {
-  if (file.contentType !== 'application/pdf') return file;
-  const pdf = bytes ?? await deps.files.read(file);
-  return { ...file, signatures: inspectPdfSignatures(pdf, await trustedCaPems(deps, tenant), deps.clock()) };
+export type SignatureCheck = (file: DocumentFile, bytes?: Uint8Array) => Promise<DocumentFile>;
+
+/** A check for the files of one request: the tenant's trusted CAs are read once, at the first PDF. */
+export function signatureCheck(deps: DocumentDeps, tenant: string): SignatureCheck {
+  let trusted: Promise<string[]> | undefined;
+  return async (file, bytes) => {
+    if (file.contentType !== 'application/pdf') return file;
+    const pdf = bytes ?? await deps.files.read(file);
+    trusted ??= trustedCaPems(deps, tenant);
+    return { ...file, signatures: inspectPdfSignatures(pdf, await trusted, deps.clock()) };
+  };
 }
 
-export async function claimFile(deps: DocumentDeps, tenant: string, caller: Caller, uploadId: string, reference: string, contentTypes?: string[]): Promise<{ file: DocumentFile; attach: TransactItem }> {
+export async function claimFile(deps: DocumentDeps, tenant: string, caller: Caller, uploadId: string, reference: string,
+  contentTypes: string[] | undefined, check: SignatureCheck): Promise<{ file: DocumentFile; attach: TransactItem }> {
   const { file, attach } = await deps.files.claim(tenant, uploadId, caller, { contentTypes }, reference);
-  return { file: await withSignatures(deps, tenant, file), attach };
+  return { file: await check(file), attach };
 }

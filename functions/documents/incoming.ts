@@ -37,23 +37,33 @@ export interface StatusMessage {
 
 export const statusItem = (tenant: string, m: StatusMessage) => ({ ...keys.status(tenant, m.incomingId, m.seq), ...m });
 
-/** Whether the caller keeps the receiving unit's records (its clerks and leaders), and whether it is assigned to them. */
-async function roleOn(deps: DocumentDeps, tenant: string, caller: Caller, doc: IncomingDocument): Promise<{ desk: boolean; assignee: boolean }> {
+/**
+ * How the caller stands to a copy: `desk` keeps the receiving unit's records (its clerks and leaders), `assignee`
+ * has it to handle, `member` works in the receiving unit (and may read it).
+ */
+interface Standing { desk: boolean; assignee: boolean; member: boolean }
+
+async function standingOn(deps: DocumentDeps, tenant: string, caller: Caller, doc: IncomingDocument): Promise<Standing> {
   const units = await actingUnits(deps, tenant, caller);
   const admin = hasRole(caller, 'tenant-admin');
-  const desk = admin || (hasRole(caller, 'clerk', 'leader') && units.includes(doc.unit));
+  const member = units.includes(doc.unit);
+  const desk = admin || (hasRole(caller, 'clerk', 'leader') && member);
   const a = doc.assignment;
-  const assignee = !!a && (a.userId === caller.id || (!!a.unit && units.includes(a.unit) && hasRole(caller, 'officer', 'clerk', 'leader')) || (hasRole(caller, 'leader') && units.includes(doc.unit)));
-  return { desk, assignee };
+  const assignee = !!a && (a.userId === caller.id || (!!a.unit && units.includes(a.unit) && hasRole(caller, 'officer', 'clerk', 'leader')) || (hasRole(caller, 'leader') && member));
+  return { desk, assignee, member };
+}
+
+/** The copy with the caller's standing; for anyone with none it does not exist. */
+async function readableWithStanding(deps: DocumentDeps, tenant: string, caller: Caller, id: string): Promise<{ doc: IncomingDocument; standing: Standing }> {
+  const doc = await deps.store.getIncoming(tenant, id);
+  if (!doc) throw incomingNotFound();
+  const standing = await standingOn(deps, tenant, caller, doc);
+  if (!standing.desk && !standing.assignee && !standing.member) throw incomingNotFound();
+  return { doc, standing };
 }
 
 export async function readableIncoming(deps: DocumentDeps, tenant: string, caller: Caller, id: string): Promise<IncomingDocument> {
-  const doc = await deps.store.getIncoming(tenant, id);
-  if (!doc) throw incomingNotFound();
-  const { desk, assignee } = await roleOn(deps, tenant, caller, doc);
-  const units = await actingUnits(deps, tenant, caller);
-  if (!desk && !assignee && !units.includes(doc.unit)) throw incomingNotFound();
-  return doc;
+  return (await readableWithStanding(deps, tenant, caller, id)).doc;
 }
 
 export async function box(deps: DocumentDeps, tenant: string, caller: Caller, q: { unit?: string; limit: number; cursor?: string }) {
@@ -86,10 +96,9 @@ export async function sendBackLocally(deps: DocumentDeps, tenant: string, m: Sta
 }
 
 export async function act(deps: DocumentDeps, tenant: string, caller: Caller, id: string, input: IncomingAction): Promise<IncomingDocument> {
-  const doc = await readableIncoming(deps, tenant, caller, id);
+  const { doc, standing } = await readableWithStanding(deps, tenant, caller, id);
   const rule = INCOMING_TRANSITIONS[input.action];
-  const role = await roleOn(deps, tenant, caller, doc);
-  if (rule.by === 'desk' ? !role.desk : !role.assignee) throw rule.by === 'desk' ? forbidden('NOT_YOUR_UNIT', T.notYourUnit.vi, T.notYourUnit.en) : notAssigned();
+  if (rule.by === 'desk' ? !standing.desk : !standing.assignee) throw rule.by === 'desk' ? forbidden('NOT_YOUR_UNIT', T.notYourUnit.vi, T.notYourUnit.en) : notAssigned();
   if (!rule.from.includes(doc.status)) throw conflict('ACTION_NOT_ALLOWED', T.wrongStatus.vi, T.wrongStatus.en, { status: doc.status, action: input.action });
   if (doc.version !== input.version) throw versionConflict();
   if (input.action === 'assign' && input.unit && !(await deps.directory.unit(tenant, input.unit))) {
@@ -117,20 +126,17 @@ export async function act(deps: DocumentDeps, tenant: string, caller: Caller, id
       const year = vietnamYear(now);
       last = await deps.store.counter(tenant, doc.unit, 'in', year);
       next = { ...next, arrivalNumber: last + 1, registeredAt: at, year };
-      const counterKey = keys.counter(tenant, doc.unit, 'in', year);
-      extra.push(last === 0
-        ? { Put: { TableName: deps.store.table, Item: { ...counterKey, last: 1 }, ConditionExpression: 'attribute_not_exists(pk)' } }
-        : { Put: { TableName: deps.store.table, Item: { ...counterKey, last: last + 1 }, ConditionExpression: '#l = :prev', ExpressionAttributeNames: { '#l': 'last' }, ExpressionAttributeValues: { ':prev': last } } });
+      extra.push(deps.store.counterStep(keys.counter(tenant, doc.unit, 'in', year), last));
       if (doc.confidentiality === 'thuong') {
         for (const e of searchEntries(tenant, { id: doc.id, kind: 'incoming', numberSymbol: doc.numberSymbol, type: doc.type, subject: doc.subject, agency: doc.from.agency, agencyName: doc.from.name, date: doc.issuedAt.slice(0, 10) })) {
-          extra.push({ Put: { TableName: deps.store.table, Item: e } });
+          extra.push(deps.store.put(e));
         }
       }
     }
     const status = await statusOf(deps, tenant, doc, rule.to, at, caller, description);
     const ok = await deps.store.write([
-      { Put: { TableName: deps.store.table, Item: incomingItem(tenant, next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': doc.version } } },
-      { Put: { TableName: deps.store.table, Item: statusItem(tenant, status), ConditionExpression: 'attribute_not_exists(pk)' } },
+      deps.store.putIfVersion(incomingItem(tenant, next), doc.version),
+      deps.store.putNew(statusItem(tenant, status)),
       ...extra,
     ]);
     if (ok) {
@@ -146,8 +152,8 @@ export async function act(deps: DocumentDeps, tenant: string, caller: Caller, id
 
 /** The recipient's answer to a recall/update/replace: 14 (agree, and it takes effect here) or 16 (refuse). */
 export async function answerRevision(deps: DocumentDeps, tenant: string, caller: Caller, id: string, input: z.infer<typeof RevisionAnswer>): Promise<IncomingDocument> {
-  const doc = await readableIncoming(deps, tenant, caller, id);
-  if (!(await roleOn(deps, tenant, caller, doc)).desk) throw forbidden('NOT_YOUR_UNIT', T.notYourUnit.vi, T.notYourUnit.en);
+  const { doc, standing } = await readableWithStanding(deps, tenant, caller, id);
+  if (!standing.desk) throw forbidden('NOT_YOUR_UNIT', T.notYourUnit.vi, T.notYourUnit.en);
   const revision = doc.pendingRevision;
   if (!revision) throw conflict('NO_REVISION_PENDING', T.noRevisionPending.vi, T.noRevisionPending.en);
   if (doc.version !== input.version) throw versionConflict();
@@ -165,8 +171,8 @@ export async function answerRevision(deps: DocumentDeps, tenant: string, caller:
   };
   const status = await statusOf(deps, tenant, doc, code, at, caller, input.note);
   const ok = await deps.store.write([
-    { Put: { TableName: deps.store.table, Item: incomingItem(tenant, next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': doc.version } } },
-    { Put: { TableName: deps.store.table, Item: statusItem(tenant, status), ConditionExpression: 'attribute_not_exists(pk)' } },
+    deps.store.putIfVersion(incomingItem(tenant, next), doc.version),
+    deps.store.putNew(statusItem(tenant, status)),
   ]);
   if (!ok) throw versionConflict();
   await sendBackLocally(deps, tenant, status);

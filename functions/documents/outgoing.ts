@@ -5,10 +5,10 @@ import type { Caller } from '#shared/auth';
 import { toVietnamIso } from '#shared/clock';
 import { badRequest, conflict, notFound } from '#shared/errors';
 import { findTenant } from '#shared/tenancy';
-import { requireUnit, hasRole } from './access';
+import { requireUnit } from './access';
 import { documentType } from './catalog';
 import type { DocumentDeps, UnitInfo } from './deps';
-import { claimFile, PDF_ONLY } from './files';
+import { claimFile, PDF_ONLY, signatureCheck } from './files';
 import { documentSymbol, edxmlDocumentId, numberAndSymbol, outgoingSeries, vietnamYear } from './numbering';
 import type { CreateDocument, OutgoingDocument, Revise, UnitRef, UpdateDraft } from './schemas';
 import { searchEntries } from './search';
@@ -26,18 +26,16 @@ async function unitRef(deps: DocumentDeps, tenant: string, code: string, field: 
   return { code: unit.code, name: unit.name, abbr: unit.shortName ?? '', unit };
 }
 
-const put = (table: string, item: Record<string, unknown>, condition?: string, values?: Record<string, unknown>): TransactItem =>
-  ({ Put: { TableName: table, Item: item, ...(condition ? { ConditionExpression: condition } : {}), ...(values ? { ExpressionAttributeValues: values } : {}) } });
-
 /** Replaces the document if it is still at `expected`; false when someone changed it first. */
 function replace(deps: DocumentDeps, tenant: string, doc: OutgoingDocument, expected: number, extra: TransactItem[] = []) {
-  return deps.store.write([put(deps.store.table, outgoingItem(tenant, doc), 'version = :v', { ':v': expected }), ...extra]);
+  return deps.store.write([deps.store.putIfVersion(outgoingItem(tenant, doc), expected), ...extra]);
 }
 
 async function files(deps: DocumentDeps, tenant: string, caller: Caller, id: string, main: string, annexes: string[]) {
-  const mainFile = await claimFile(deps, tenant, caller, main, `documents/${id}/main`, PDF_ONLY);
+  const check = signatureCheck(deps, tenant);
+  const mainFile = await claimFile(deps, tenant, caller, main, `documents/${id}/main`, PDF_ONLY, check);
   const annexFiles = [];
-  for (const [i, uploadId] of annexes.entries()) annexFiles.push(await claimFile(deps, tenant, caller, uploadId, `documents/${id}/annex-${i}`));
+  for (const [i, uploadId] of annexes.entries()) annexFiles.push(await claimFile(deps, tenant, caller, uploadId, `documents/${id}/annex-${i}`, undefined, check));
   return { mainFile, annexFiles };
 }
 
@@ -60,7 +58,7 @@ export async function create(deps: DocumentDeps, tenant: string, caller: Caller,
     revisions: [], createdAt: at, createdBy: caller.id, updatedAt: at,
     history: [{ at, action: 'draft', by: actor(caller) }],
   };
-  const ok = await deps.store.write([put(deps.store.table, outgoingItem(tenant, doc), 'attribute_not_exists(pk)'), mainFile.attach, ...annexFiles.map((a) => a.attach)]);
+  const ok = await deps.store.write([deps.store.putNew(outgoingItem(tenant, doc)), mainFile.attach, ...annexFiles.map((a) => a.attach)]);
   if (!ok) throw conflict('UPLOAD_ALREADY_USED', 'Tệp đã được dùng cho hồ sơ hoặc văn bản khác.', 'A file is already used by another record.');
   return doc;
 }
@@ -115,7 +113,7 @@ export async function approve(deps: DocumentDeps, tenant: string, caller: Caller
   await requireUnit(deps, tenant, caller, [doc.issuingUnit.code], ['leader']);
   if (doc.status !== 'draft') throw wrongStatus(doc.status);
   if (doc.version !== input.version) throw versionConflict();
-  const signed = await claimFile(deps, tenant, caller, input.signedUploadId, `documents/${id}/signed`, PDF_ONLY);
+  const signed = await claimFile(deps, tenant, caller, input.signedUploadId, `documents/${id}/signed`, PDF_ONLY, signatureCheck(deps, tenant));
   const at = toVietnamIso(deps.clock());
   const next: OutgoingDocument = {
     ...doc, version: doc.version + 1, status: 'approved', signedFile: signed.file, updatedAt: at,
@@ -149,20 +147,15 @@ export async function issue(deps: DocumentDeps, tenant: string, caller: Caller, 
       ...doc, version: doc.version + 1, status: 'issued', number, symbol, numberSymbol, series, year, issuedAt: at, documentId, updatedAt: at,
       history: [...doc.history, { at, action: 'issue', by: actor(caller), details: { numberSymbol } }],
     };
-    const counterKey = keys.counter(tenant, doc.issuingUnit.code, series, year);
-    const counter: TransactItem = number === 1
-      ? put(deps.store.table, { ...counterKey, last: 1 }, 'attribute_not_exists(pk)')
-      : put(deps.store.table, { ...counterKey, last: number }, '#last = :prev', { ':prev': last });
-    if (number !== 1) counter.Put!.ExpressionAttributeNames = { '#last': 'last' };
     // Confidential documents are not in the search entries: their subject stays in the register only.
     const entries = doc.confidentiality === 'thuong'
       ? searchEntries(tenant, { id, kind: 'outgoing', numberSymbol, type: doc.type, subject: doc.subject, agency: doc.issuingUnit.code, agencyName: doc.issuingUnit.name, date: at.slice(0, 10) })
       : [];
     const ok = await deps.store.write([
-      counter,
-      put(deps.store.table, outgoingItem(tenant, next), 'version = :v', { ':v': doc.version }),
-      put(deps.store.table, { ...keys.edxml(tenant, documentId, 'OUT'), docId: id }),
-      ...entries.map((e) => put(deps.store.table, e)),
+      deps.store.counterStep(keys.counter(tenant, doc.issuingUnit.code, series, year), last),
+      deps.store.putIfVersion(outgoingItem(tenant, next), doc.version),
+      deps.store.put({ ...keys.edxml(tenant, documentId, 'OUT'), docId: id }),
+      ...entries.map((e) => deps.store.put(e)),
     ]);
     if (ok) return next;
     const current = await deps.store.getOutgoing(tenant, id);
@@ -201,5 +194,3 @@ export async function revise(deps: DocumentDeps, tenant: string, caller: Caller,
   if (!(await replace(deps, tenant, next, doc.version))) throw versionConflict();
   return next;
 }
-
-export const canSeeAll = (caller: Caller) => hasRole(caller, 'tenant-admin');

@@ -61,6 +61,12 @@ export const traceItem = (t: string, docId: string, r: RecipientTrace & { versio
 
 export interface DocumentsStore {
   table: string;
+  /** Transaction items on this table: a plain put, a put of what must not exist, a put if the version is still `expected`. */
+  put(item: Record<string, unknown>): TransactItem;
+  putNew(item: Record<string, unknown>): TransactItem;
+  putIfVersion(item: Record<string, unknown>, expected: number): TransactItem;
+  /** A register counter moved from `last` to `last + 1`, only if nobody moved it first (numbers without gaps). */
+  counterStep(key: { pk: string; sk: string }, last: number): TransactItem;
   write(items: TransactItem[]): Promise<boolean>;
   get<T>(key: { pk: string; sk: string }, consistent?: boolean): Promise<T | undefined>;
   getOutgoing(t: string, id: string): Promise<OutgoingDocument | undefined>;
@@ -80,6 +86,12 @@ const lostRace = (err: unknown) => err instanceof Error && err.name === 'Transac
 export function dynamoDocumentsStore(db: DynamoDBDocumentClient, table: string): DocumentsStore {
   const store: DocumentsStore = {
     table,
+    put: (Item) => ({ Put: { TableName: table, Item } }),
+    putNew: (Item) => ({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' } }),
+    putIfVersion: (Item, expected) => ({ Put: { TableName: table, Item, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expected } } }),
+    counterStep: (key, last) => (last === 0
+      ? store.putNew({ ...key, last: 1 })
+      : { Put: { TableName: table, Item: { ...key, last: last + 1 }, ConditionExpression: '#l = :prev', ExpressionAttributeNames: { '#l': 'last' }, ExpressionAttributeValues: { ':prev': last } } }),
     async write(items) {
       try {
         await db.send(new TransactWriteCommand({ TransactItems: items }));

@@ -27,7 +27,7 @@ export async function putTrustedCas(deps: DocumentDeps, tenant: string, pems: st
   const keep = new Set(certs.map((c) => c.fingerprint));
   const items = [
     ...current.items.filter((c) => !keep.has(c.fingerprint)).map((c) => ({ Delete: { TableName: deps.store.table, Key: keys.trusted(tenant, c.fingerprint) } })),
-    ...certs.map((c) => ({ Put: { TableName: deps.store.table, Item: { ...keys.trusted(tenant, c.fingerprint), ...c } } })),
+    ...certs.map((c) => deps.store.put({ ...keys.trusted(tenant, c.fingerprint), ...c })),
   ];
   if (items.length) await deps.store.write(items);
   return getTrustedCas(deps, tenant);

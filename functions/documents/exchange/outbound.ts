@@ -59,7 +59,7 @@ async function markSent(deps: ExchangeDeps, tenant: string, doc: OutgoingDocumen
     const trace = await deps.store.get<StoredTrace & { sentStages?: number }>(keys.trace(tenant, doc.id, agency));
     if (!trace || (trace.sentStages ?? 0) > stage) return;
     const next = { ...trace, version: trace.version + 1, sentStages: stage + 1, ...(stage === 0 ? { sentAt: toVietnamIso(deps.clock()) } : {}) };
-    const ok = await deps.store.write([{ Put: { TableName: deps.store.table, Item: traceItem(tenant, doc.id, next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': trace.version } } }]);
+    const ok = await deps.store.write([deps.store.putIfVersion(traceItem(tenant, doc.id, next), trace.version)]);
     if (ok) break;
   }
   if (revision) {

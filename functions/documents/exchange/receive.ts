@@ -6,7 +6,7 @@ import { toVietnamIso } from '#shared/clock';
 import { badRequest, conflict, notFound } from '#shared/errors';
 import { applyStatus, askRecipient, stableId, traceEntry } from '../delivery';
 import { EdxmlError, kindOfEdxml, openSignedEdxml, openSignedStatusEdxml, type EdxmlMessage } from '../edxml/index';
-import { withSignatures } from '../files';
+import { signatureCheck } from '../files';
 import type { IncomingDocument } from '../schemas';
 import { incomingItem, keys } from '../store';
 import { DOCUMENT_TEXT as T } from '../text';
@@ -35,14 +35,13 @@ function open<T>(fn: () => T): T {
 export async function receiveEdxml(deps: ExchangeDeps, tenant: string, xml: string, source: IncomingDocument['source'], only?: string): Promise<Received> {
   const kind = open(() => kindOfEdxml(xml));
   if (kind === 'status') {
-    const { status, fingerprint } = open(() => openSignedStatusEdxml(xml));
+    const { status } = open(() => openSignedStatusEdxml(xml));
     const ref = await deps.store.get<{ docId: string }>(keys.edxml(tenant, status.responseFor.documentId, 'OUT'));
     if (!ref) throw notFound('STATUS_FOR_UNKNOWN_DOCUMENT', T.unknownStatus.vi, T.unknownStatus.en);
     const id = source.envelopeId ?? `import.${createHash('sha256').update(xml).digest('hex').slice(0, 32)}`;
     await applyStatus(deps, tenant, ref.docId, status.from.organId, traceEntry(status.statusCode as never, status.timestamp, id, {
       unit: status.from.organName, staff: status.staff.staff, description: status.description,
     }));
-    void fingerprint;
     return { kind: 'status', docId: ref.docId };
   }
   const { message } = open(() => openSignedEdxml(xml));
@@ -69,11 +68,12 @@ export async function receiveEdxml(deps: ExchangeDeps, tenant: string, xml: stri
 async function fileMessage(deps: ExchangeDeps, tenant: string, message: EdxmlMessage, agency: string, id: string, source: IncomingDocument['source']): Promise<boolean> {
   if (await deps.store.getIncoming(tenant, id)) return false;
   const files: IncomingDocument['files'] = [];
+  const check = signatureCheck(deps, tenant);
   for (const a of message.attachments) {
     const key = `${tenant}/documents/incoming/${id}/${a.contentId.replace(/^cid:/, '')}`;
     const { versionId } = await deps.files.write(key, a.data, a.contentType);
     const file = { key, fileName: a.name, contentType: a.contentType, size: a.data.length, sha256: createHash('sha256').update(a.data).digest('hex'), ...(versionId ? { versionId } : {}) };
-    files.push(await withSignatures(deps, tenant, file, a.data));
+    files.push(await check(file, a.data));
   }
   const at = toVietnamIso(deps.clock());
   const incoming = incomingFromEdxml(message, agency, id, at, files, source);
@@ -83,10 +83,10 @@ async function fileMessage(deps: ExchangeDeps, tenant: string, message: EdxmlMes
     fromAgency: message.from.organId, source,
   };
   return deps.store.write([
-    { Put: { TableName: deps.store.table, Item: incomingItem(tenant, incoming), ConditionExpression: 'attribute_not_exists(pk)' } },
-    { Put: { TableName: deps.store.table, Item: { ...keys.edxml(tenant, message.documentId, `IN#${agency}`), incomingId: id } } },
+    deps.store.putNew(incomingItem(tenant, incoming)),
+    deps.store.put({ ...keys.edxml(tenant, message.documentId, `IN#${agency}`), incomingId: id }),
     // Only a hub sender can be told: an imported document's sender is an outside system that asks for its statuses.
-    ...(source.route === 'hub' ? [{ Put: { TableName: deps.store.table, Item: statusItem(tenant, status) } }] : []),
+    ...(source.route === 'hub' ? [deps.store.put(statusItem(tenant, status))] : []),
   ]);
 }
 
