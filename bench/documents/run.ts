@@ -4,15 +4,16 @@
 // line reads '01' (arrived), then how long until every line reads '03' once both admins register their copies.
 // Also counts the DynamoDB items the run leaves and estimates their write units from their sizes (DynamoDB Local's
 // ConsumedCapacity is not visible from here: the writes happen in the suite's process). Reports; never asserts timings.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type AttributeValue, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { quantile } from '../cold-start';
+import { machine, writeBenchResults } from '../results-file';
 import { startLocalSuite } from '../../test/integration/process';
 import { api, signIn, suiteInfo, tenantOf, uploadFile } from '../../test/integration/support';
 import { createCa, issueCertificate, minimalPdf, signPdf } from '../../test/support/pki';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const NA = 'nghean';
 const QT = 'quangtri';
 const NUMBERS = Array.from({ length: 50 }, (_, i) => 40 + i);
@@ -193,23 +194,20 @@ async function main(): Promise<void> {
     registerLatencies.sort((a, b) => a - b);
 
     const results = {
-      date: new Date().toISOString(), node: process.version, cpu: `${cpus()[0]?.model ?? '?'} (${cpus().length} CPUs)`,
+      ...machine(),
       scenario: 'one document from nghean (000.01.00.H41) to 100 recipients: 50 communes in nghean (000.00.40-89.H41), 50 in quangtri through the hub (000.00.40-89.H50)',
       numberSymbol, pollMs: POLL_MS,
       setup: { unitsCreated: 100, unitsMs: Math.round(unitsMs) },
       issue: { responseMs: issueResponseMs, allArrivedMs: arrived.ms, polls: arrived.polls, statesAfterArrival },
       register: {
         registrations: 100, errors: registerErrors, requestsMs: registerRequestsMs, allRegisteredMs: registered.ms, polls: registered.polls,
-        registerP50Ms: Math.round(registerLatencies[Math.floor(registerLatencies.length / 2)] ?? 0), registerMaxMs: Math.round(registerLatencies.at(-1) ?? 0),
+        registerP50Ms: Math.round(quantile(registerLatencies, 0.5)), registerMaxMs: Math.round(registerLatencies.at(-1) ?? 0),
       },
       dynamodb: {
         method: 'Scan of each table before the draft and after every line read 03; new items = keys absent before. Size per item estimated from attribute names and values (DynamoDB size rules, approximately); WCU = ceil(size / 1 KB) per item, i.e. what writing each final item once costs. Not counted: earlier versions of items written more than once (the document, each trace line at 01 then 03, each incoming copy), GSI writes, transaction doubling, deleted items (e.g. consumed stream/outbox entries), and the directory, uploads and idempotency tables. A lower bound on real write units, not ConsumedCapacity.',
         tables, totalNewItems: totalItems, totalNewItemWcu: totalWcu, newItemWcuPerRecipient: Math.round((totalWcu / 100) * 100) / 100,
       },
     };
-    const dir = join(ROOT, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'documents.json'), `${JSON.stringify(results, null, 2)}\n`);
     const md = [
       '# Documents: one document to 100 recipients across two tenants',
       '',
@@ -238,8 +236,7 @@ async function main(): Promise<void> {
       `How: ${results.dynamodb.method}`,
       '',
     ].join('\n');
-    writeFileSync(join(dir, 'documents.md'), md);
-    console.log(md);
+    writeBenchResults('documents', results, md);
     if (registerErrors) process.exitCode = 1;
   } finally {
     await suite.stop();

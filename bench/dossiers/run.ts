@@ -2,9 +2,9 @@
 // 1. DynamoDB capacity per operation (ReturnConsumedCapacity on every call, summed per operation).
 // 2. N concurrent submissions to one unit through the local gateway: distinct gap-free codes, no error,
 //    throughput and latency. Writes bench/results/dossiers.{json,md}. Reports; never asserts timings.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -13,11 +13,11 @@ import * as dossiers from '#functions/dossiers/service';
 import type { Caller } from '#shared/auth';
 import { systemClock } from '#shared/clock';
 import { quantile } from '../cold-start';
+import { machine, writeBenchResults } from '../results-file';
 import { startLocalSuite } from '../../test/integration/process';
 import { applicant, BIRTH, birthDocuments, birthForm } from '../../test/integration/fixtures';
 import { api, signIn, suiteInfo } from '../../test/integration/support';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const CONCURRENT = Number(process.env.BENCH_SUBMISSIONS ?? 200);
 interface Usage { calls: Record<string, number>; read: number; write: number }
 const newUsage = (): Usage => ({ calls: {}, read: 0, write: 0 });
@@ -102,10 +102,7 @@ async function main(): Promise<void> {
       p50Ms: Math.round(quantile(latencies, 0.5)), p99Ms: Math.round(quantile(latencies, 0.99)), maxMs: Math.round(latencies.at(-1)!),
     };
 
-    const results = { date: new Date().toISOString(), node: process.version, cpu: `${cpus()[0]?.model ?? '?'} (${cpus().length} CPUs)`, capacity, load };
-    const dir = join(ROOT, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'dossiers.json'), `${JSON.stringify(results, null, 2)}\n`);
+    const results = { ...machine(), capacity, load };
     const md = [
       '# Dossiers: capacity and concurrent submissions',
       '',
@@ -124,8 +121,7 @@ async function main(): Promise<void> {
       `| ${load.submissions} | ${load.errors} | ${load.distinctCodes} | ${load.gapFree ? 'yes' : '**no**'} (${load.first}–${load.last}) | ${load.wallMs} ms | ${load.throughputPerSecond}/s | ${load.p50Ms} ms | ${load.p99Ms} ms | ${load.maxMs} ms |`,
       '',
     ].join('\n');
-    writeFileSync(join(dir, 'dossiers.md'), md);
-    console.log(md);
+    writeBenchResults('dossiers', results, md);
     if (load.errors || load.distinctCodes !== CONCURRENT || !load.gapFree) process.exitCode = 1;
   } finally {
     await suite.stop();
