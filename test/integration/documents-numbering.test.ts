@@ -21,8 +21,11 @@ const local = { region: 'ap-southeast-1', credentials: { accessKeyId: 'S3RVER', 
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: info.endpoints.dynamodb, ...local }), { marshallOptions: { removeUndefinedValues: true } });
 const s3 = new S3Client({ endpoint: info.endpoints.s3, forcePathStyle: true, ...local });
 
-/** A unit no earlier run has numbered anything for: its registers all start empty. */
-const UNIT = `000.${Date.now().toString(36).toUpperCase()}.00.H41`;
+/**
+ * A unit no earlier run has numbered anything for: its registers all start empty. Its code is a valid agency code
+ * (the directory's unit list reads every unit of the tenant, this one too, and must find it well formed).
+ */
+const UNIT = ((n) => `9${String(n % 100).padStart(2, '0')}.${String(Math.floor(n / 100) % 100).padStart(2, '0')}.${String(Math.floor(n / 10_000) % 100).padStart(2, '0')}.H41`)(Date.now());
 const CALLER: Caller = { id: 't', email: 't@x', tenant: TENANT, unit: UNIT, roles: ['tenant-admin'] };
 
 let now = new Date();
@@ -63,7 +66,11 @@ beforeAll(async () => {
   process.env.TENANTS ??= JSON.stringify(info.tenants);
   await db.send(new PutCommand({
     TableName: `${TENANT}-directory`,
-    Item: { pk: directoryKeys.unit(TENANT), sk: UNIT, code: UNIT, name: 'Phòng Thử nghiệm đánh số', shortName: 'TST', level: 'department' },
+    // A complete unit, as the directory service writes one: other tests list the tenant's units.
+    Item: {
+      pk: directoryKeys.unit(TENANT), sk: UNIT, code: UNIT, name: 'Phòng Thử nghiệm đánh số', shortName: 'TST', level: 'department',
+      parentCode: info.tenants.find((t) => t.id === TENANT)!.rootAgency, active: true, version: 1, createdAt: toVietnamIso(new Date()), updatedAt: toVietnamIso(new Date()),
+    },
   }));
 });
 

@@ -20,7 +20,9 @@ const FREE_PORTS = { PORT: '0', DYNAMODB_PORT: '0', S3_PORT: '0', COGNITO_PORT: 
 export async function startLocalSuite(env: Record<string, string> & { DATA_DIR: string }, timeoutMs = 120_000): Promise<LocalSuiteProcess> {
   const suiteFile = join(env.DATA_DIR, 'suite.json');
   rmSync(suiteFile, { force: true });
-  const child = spawn(process.execPath, [TSX_CLI, START], {
+  // Node itself with tsx's loader, not tsx's CLI: the CLI relays SIGTERM to a child process and, when the child's
+  // acknowledgement takes over 30 ms (a busy CI machine), kills it with SIGKILL and exits 143 — no clean shutdown.
+  const child = spawn(process.execPath, ['--import', 'tsx', START], {
     env: { ...process.env, ...FREE_PORTS, ...env, LOG_LEVEL: 'ERROR' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
