@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '#shared/auth';
 import { toVietnamIso } from '#shared/clock';
 import { badRequest, conflict, notFound } from '#shared/errors';
-import { findTenant } from '#shared/tenancy';
 import { requireUnit } from './access';
 import { documentType } from './catalog';
 import type { DocumentDeps, UnitInfo } from './deps';
@@ -142,7 +141,8 @@ export async function issue(deps: DocumentDeps, tenant: string, caller: Caller, 
     const number = last + 1;
     const symbol = documentSymbol(doc.type, doc.issuingUnit.abbr, doc.draftingUnit.abbr || undefined);
     const numberSymbol = numberAndSymbol(number, symbol);
-    const documentId = edxmlDocumentId(findTenant(tenant)?.rootAgency ?? doc.issuingUnit.code, at, numberSymbol);
+    // The issuing agency, as in the edXML From: a department issuing in its own name is not its People's Committee.
+    const documentId = edxmlDocumentId(doc.issuingUnit.code, at, numberSymbol);
     const next: OutgoingDocument = {
       ...doc, version: doc.version + 1, status: 'issued', number, symbol, numberSymbol, series, year, issuedAt: at, documentId, updatedAt: at,
       history: [...doc.history, { at, action: 'issue', by: actor(caller), details: { numberSymbol } }],
