@@ -15,6 +15,8 @@ import { exchangeTable } from '#shared/exchange';
 import { uploadsRoutes } from './uploads/routes';
 import { documentsRoutes } from './documents/routes';
 import { documentsTable } from './documents/tables';
+import { meetingsRoutes } from './meetings/routes';
+import { meetingsTable } from './meetings/tables';
 import { directoryTable as sharedDirectoryTable } from '#shared/directory';
 
 export interface ServiceDef {
@@ -31,6 +33,8 @@ export interface ServiceDef {
   userPoolAdmin?: boolean;
   /** Whether it reads and writes the tenant's files bucket (FILES_BUCKET). */
   files?: boolean;
+  /** Whether it makes video meetings: the tenant's video provider settings (Jitsi domain and secret, or Chime SDK). */
+  video?: boolean;
   /** Whether it sends mail to people: it may put requests into the mail outbox (MAIL_OUTBOX_TABLE), nothing more. */
   sendsMail?: boolean;
   /** Whether it delivers mail out of the suite (SES with the tenant's domain identity; MAIL_TRANSPORT=ses). */
@@ -125,6 +129,20 @@ export const SERVICES: ServiceDef[] = [
     streams: [{ name: 'documents-dispatch', table: documentsTable.name, entry: 'functions/documents/exchange/dispatch.ts' }],
     // 07:00 in Vietnam: overdue tasks are reminded to their assignees.
     schedules: [{ name: 'documents-task-reminders', schedule: 'cron(0 0 * * ? *)', entry: 'functions/documents/reminders.ts' }],
+  },
+  {
+    name: 'meetings',
+    routes: meetingsRoutes,
+    // The uploads table too: documents sent in advance and minutes are claimed in the transaction that records them.
+    tables: [meetingsTable, uploadsTable, idempotencyTable],
+    // Units (names, mailboxes, members) come from the directory.
+    reads: [sharedDirectoryTable],
+    entry: 'functions/meetings/handler.ts',
+    files: true,
+    sendsMail: true,
+    video: true,
+    // Every 5 minutes: reminders 24 h and 30 min before each occurrence.
+    schedules: [{ name: 'meetings-reminders', schedule: 'cron(0/5 * * * ? *)', entry: 'functions/meetings/reminders.ts' }],
   },
 ];
 

@@ -1,6 +1,8 @@
 // The environment a tenant's functions get locally: the same variables CDK sets in AWS, pointed at the stand-ins
 // through the SDK's own endpoint variables. The platform's functions (the exchange hub) get platformEnvironment.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { VIDEO_ENV } from '#functions/meetings/video-config';
 import { PLATFORM_TABLES, SERVICES } from '#functions/index';
 import { EXCHANGE_BUCKET_ENV, EXCHANGE_KEY_FILE_ENV, EXCHANGE_TENANTS_ENV, exchangeTable, PLATFORM_DEPLOYMENT, type ExchangeTenants } from '#shared/exchange';
 import { physicalTableName } from '#shared/table';
@@ -14,6 +16,8 @@ export const localBucketName = (tenantId: string) => `tinhso-${tenantId}`;
 export const localExchangeBucket = localBucketName(`${PLATFORM_DEPLOYMENT}-exchange`);
 /** A tenant's exchange signing key (an asymmetric KMS key in AWS): an RSA-2048 PEM made once by provisioning. */
 export const exchangeKeyFile = (dataDir: string, tenantId: string) => join(dataDir, 'keys', `${tenantId}.pem`);
+/** A tenant's Jitsi app secret (Secrets Manager in AWS): made once by provisioning. */
+export const jitsiSecretFile = (dataDir: string, tenantId: string) => join(dataDir, 'keys', `${tenantId}.jitsi`);
 
 export interface Endpoints {
   dynamodb: string;
@@ -54,6 +58,11 @@ export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints
     [exchangeTable.envVar]: exchangeTableName,
     [EXCHANGE_BUCKET_ENV]: localExchangeBucket,
     [EXCHANGE_KEY_FILE_ENV]: exchangeKeyFile(dataDir, tenant.id),
+    // Video meetings: the tenant's Jitsi settings, as CDK sets them from the tenant file (the secret from Secrets Manager).
+    [VIDEO_ENV.provider]: 'jitsi',
+    [VIDEO_ENV.jitsiDomain]: `meet.${tenant.domain}`,
+    [VIDEO_ENV.jitsiAppId]: `tinhso-${tenant.id}`,
+    [VIDEO_ENV.jitsiSecret]: existsSync(jitsiSecretFile(dataDir, tenant.id)) ? readFileSync(jitsiSecretFile(dataDir, tenant.id), 'utf8') : '',
   };
 }
 

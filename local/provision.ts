@@ -1,7 +1,7 @@
 // Creates each tenant's tables, bucket and user pool on the stand-ins, from the same definitions CDK uses, and the
 // platform's (the exchange hub's table and bucket) and each tenant's exchange key.
 // Idempotent: what exists is found and kept, so data survives restarts.
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -18,7 +18,7 @@ import { CLIENT_READ_ATTRIBUTES, CLIENT_WRITE_ATTRIBUTES, CUSTOM_ATTRIBUTES, PAS
 import { physicalTableName, type TableDef } from '#shared/table';
 import { PLATFORM_DEPLOYMENT } from '#shared/exchange';
 import type { DeployedTenant, Tenant } from '#shared/tenant';
-import { exchangeKeyFile, LOCAL_CREDENTIALS, LOCAL_REGION, localBucketName, localExchangeBucket, type Endpoints } from './env';
+import { exchangeKeyFile, jitsiSecretFile, LOCAL_CREDENTIALS, LOCAL_REGION, localBucketName, localExchangeBucket, type Endpoints } from './env';
 
 export { LOCAL_REGION } from './env';
 const poolName = (tenantId: string) => `tinhso-${tenantId}`;
@@ -171,5 +171,18 @@ export function ensureExchangeKeys(dataDir: string, tenantIds: string[]): void {
       modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     });
     writeFileSync(file, privateKey, { mode: 0o600, flag: 'wx' });
+  }
+}
+
+/**
+ * Each tenant's Jitsi app secret (a Secrets Manager secret in AWS): 32 random bytes, hex, in `<dataDir>/keys/<tenant>.jitsi`.
+ * Made once, so join links already handed out stay valid across restarts.
+ */
+export function ensureJitsiSecrets(dataDir: string, tenantIds: string[]): void {
+  for (const id of tenantIds) {
+    const file = jitsiSecretFile(dataDir, id);
+    if (existsSync(file)) continue;
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
   }
 }

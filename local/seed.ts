@@ -9,9 +9,11 @@ import { dynamoDirectoryStore } from '#functions/directory/store';
 import { directoryTable } from '#functions/directory/tables';
 import { seedProcedures } from '#functions/dossiers/procedures/seed';
 import { dynamoProcedureStore } from '#functions/dossiers/procedures/store';
+import { meetingsStore } from '#functions/meetings/store';
+import { meetingsTable } from '#functions/meetings/tables';
 import { dossiersTable } from '#functions/dossiers/tables';
 import { cognitoUserPool } from '#functions/directory/user-pool';
-import { systemClock } from '#shared/clock';
+import { systemClock, toVietnamIso } from '#shared/clock';
 import type { Role } from '#shared/http/route';
 import { physicalTableName } from '#shared/table';
 import type { DeployedTenant, Tenant } from '#shared/tenant';
@@ -66,6 +68,7 @@ export async function seedTenant(tenant: Tenant, deployed: DeployedTenant, endpo
     });
     await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: email, Password: password, Permanent: true }));
   }
+  await seedPoints(db, tenant, units);
   await seedProcedures(dynamoProcedureStore(db, physicalTableName(tenant.id, dossiersTable)), tenant, systemClock);
   if (!(await exists(cognito, userPoolId, CITIZEN_EMAIL))) {
     await cognito.send(new AdminCreateUserCommand({
@@ -77,5 +80,20 @@ export async function seedTenant(tenant: Tenant, deployed: DeployedTenant, endpo
     }));
     await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: CITIZEN_EMAIL, Password: password, Permanent: true }));
     await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: CITIZEN_EMAIL, GroupName: 'citizen' }));
+  }
+}
+
+/** One connection point (the meeting room) per demo unit, e.g. `dc-000-02-00-h41`; one kept from an earlier start stays. */
+async function seedPoints(db: DynamoDBDocumentClient, tenant: Tenant, units: { code: string; name: string; level: string }[]): Promise<void> {
+  const store = meetingsStore(db, physicalTableName(tenant.id, meetingsTable));
+  const now = toVietnamIso(new Date());
+  for (const unit of units) {
+    const big = unit.level === 'province';
+    await store.putPoint(tenant.id, {
+      id: `dc-${unit.code.toLowerCase().replace(/\./g, '-')}`, unit: unit.code,
+      name: big ? `Hội trường ${unit.name}` : `Phòng họp trực tuyến ${unit.name}`,
+      capacity: big ? 200 : 30, equipment: big ? ['camera PTZ', 'màn hình LED', 'micro hội nghị'] : ['camera', 'màn hình', 'micro'],
+      active: true, version: 1, createdAt: now, updatedAt: now,
+    });
   }
 }

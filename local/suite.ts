@@ -10,7 +10,7 @@ import { Children } from './children';
 import type { Endpoints } from './env';
 import { startGateway } from './gateway';
 import { claimPort } from './net';
-import { ensureExchangeKeys, provisionPlatform, provisionTenants } from './provision';
+import { ensureExchangeKeys, ensureJitsiSecrets, provisionPlatform, provisionTenants } from './provision';
 import { seedTenant } from './seed';
 import { startCognito } from './standins/cognito';
 import { startDynamoDb } from './standins/dynamodb';
@@ -84,6 +84,7 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
     const deployed = await provisionTenants(tenants, endpoints);
     await provisionPlatform(endpoints);
     ensureExchangeKeys(options.dataDir, tenants.map((t) => t.id));
+    ensureJitsiSecrets(options.dataDir, tenants.map((t) => t.id));
     log('Seeding demo units and accounts…');
     for (const tenant of tenants) await seedTenant(tenant, deployed.find((d) => d.id === tenant.id)!, endpoints, options.demoPassword);
     workers = startWorkers([

@@ -26,6 +26,12 @@ export const MailRequest = z.object({
   subject: z.string().min(1).max(500),
   text: z.string().max(100_000),
   html: z.string().max(200_000).optional(),
+  /** Small text attachments made by the service itself, e.g. a meeting's `invite.ics` (text/calendar; method=REQUEST). */
+  attachments: z.array(z.object({
+    fileName: z.string().min(1).max(200).regex(/^[^\r\n"\\/]+$/),
+    contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+(; *[a-z-]+=[A-Za-z0-9-]+)*$/),
+    text: z.string().max(200_000),
+  })).max(5).optional(),
   /** Who asked, for the record: the service and the thing it is about. */
   origin: z.object({ service: z.string(), reference: z.string() }),
   createdAt: z.string(),

@@ -24,6 +24,11 @@ export const TenantFile = z
     plan: z.enum(PLANS),
     services: z.array(z.enum(TENANT_SERVICES)).min(1).refine((s) => s.includes('directory'), { message: 'directory is always enabled' }),
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('ap-southeast-1'),
+    /** Video meetings: the province's own Jitsi Meet (`meet.<domain>` unless said) or Amazon Chime SDK. */
+    video: z.strictObject({
+      provider: z.enum(['jitsi', 'chime']).default('jitsi'),
+      jitsiDomain: z.string().regex(/^(?:[a-z0-9-]+\.)+[a-z]{2,}$/).optional(),
+    }).optional(),
     note: z.string().optional(),
   })
   .refine((t) => PROVINCES[t.provinceCode] === t.name, {

@@ -16,6 +16,8 @@ export interface MimeMessage {
   html?: string;
   /** Extra headers, e.g. X-TinhSo-Reference. */
   headers?: Record<string, string>;
+  /** Text attachments (an invitation's .ics); the content type may carry parameters such as `method=REQUEST`. */
+  attachments?: { fileName: string; contentType: string; text: string }[];
 }
 
 const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
@@ -72,8 +74,18 @@ export function buildMessage(message: MimeMessage): string {
     header('From', formatMailbox(message.from)) + header('To', message.to.map(formatMailbox).join(',\r\n ')) +
     header('Subject', encodeWord(message.subject)) + header('MIME-Version', '1.0');
   for (const [name, value] of Object.entries(message.headers ?? {})) head += header(name, value);
-  if (!message.html) return `${head}${part('text/plain', message.text)}`;
-  const boundary = `=_tinhso_${Buffer.from(message.messageId).toString('hex').slice(0, 32)}`;
-  return `${head}Content-Type: multipart/alternative; boundary="${boundary}"\r\n\r\n` +
-    `--${boundary}\r\n${part('text/plain', message.text)}--${boundary}\r\n${part('text/html', message.html)}--${boundary}--\r\n`;
+  const boundary = (kind: string) => `=_tinhso_${kind}_${Buffer.from(message.messageId).toString('hex').slice(0, 32)}`;
+  const body = message.html
+    ? `Content-Type: multipart/alternative; boundary="${boundary('alt')}"\r\n\r\n` +
+      `--${boundary('alt')}\r\n${part('text/plain', message.text)}--${boundary('alt')}\r\n${part('text/html', message.html)}--${boundary('alt')}--\r\n`
+    : part('text/plain', message.text);
+  if (!message.attachments?.length) return head + body;
+  // multipart/mixed: the readable body first, then each attachment with its (RFC 2231-encoded) file name.
+  const mixed = boundary('mixed');
+  const attachments = message.attachments.map((a) => {
+    const name = `filename*=UTF-8''${encodeURIComponent(a.fileName)}`;
+    return `--${mixed}\r\nContent-Type: ${a.contentType}; charset=UTF-8; ${name.replace('filename*', 'name*')}\r\n` +
+      `Content-Disposition: attachment; ${name}\r\nContent-Transfer-Encoding: base64\r\n\r\n${base64Body(a.text)}\r\n`;
+  }).join('');
+  return `${head}Content-Type: multipart/mixed; boundary="${mixed}"\r\n\r\n--${mixed}\r\n${body}${attachments}--${mixed}--\r\n`;
 }

@@ -38,7 +38,7 @@ export async function deliver(request: MailRequest, now = new Date()): Promise<'
   const messageId = `${request.id.replace(/[^\w.-]/g, '.')}@${tenant.domain}`;
   const from = { address: `${request.from.local}@${tenant.domain}`, name: request.from.name };
   const raw = buildMessage({
-    messageId, date: new Date(request.createdAt), from, to: request.to, subject: request.subject, text: request.text, html: request.html,
+    messageId, date: new Date(request.createdAt), from, to: request.to, subject: request.subject, text: request.text, html: request.html, attachments: request.attachments,
     headers: { 'X-TinhSo-Reference': `${request.origin.service}:${request.origin.reference}` },
   });
   await transport.send(raw, { from: from.address, to: request.to.map((t) => t.address) }, messageId);

@@ -109,9 +109,19 @@ export const NAG = {
     id: 'AwsSolutions-SQS3',
     reason: 'This queue is itself the dead-letter destination of a stream consumer (the event source mapping\'s on-failure destination); a dead-letter queue of it would hold nothing.',
   },
+  /** On the tenant's Jitsi app secret. */
+  jitsiSecret: {
+    id: 'AwsSolutions-SMG4',
+    reason: 'The same value is configured in the province\'s Jitsi server (its JWT app secret), which Secrets Manager cannot update: it is rotated by the operator on both sides together (docs/meetings.md).',
+  },
+  /** On the meetings functions of a tenant on Amazon Chime SDK. */
+  chimeMeetings: {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'chime:CreateMeeting and chime:CreateAttendee support no resource-level permission (the meeting does not exist before the call).',
+  },
   /** On each public route of the HTTP API. */
   publicRoute: {
     id: 'AwsSolutions-APIG4',
-    reason: 'Public by design (route access `public` in the service\'s routes.ts): health, the OpenAPI document, a tenant\'s public sign-in configuration.',
+    reason: 'Public by design (route access `public` in the service\'s routes.ts): health, the OpenAPI document, a tenant\'s public sign-in configuration, a calendar feed addressed by its secret link.',
   },
 } as const;

@@ -19,6 +19,9 @@ import { Construct } from 'constructs';
 import { LAMBDA_BUNDLE } from '../bundling';
 import { acknowledge, NAG } from './nag';
 import type { TenantTable } from './tenant-table';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { VIDEO_ENV } from '#functions/meetings/video-config';
+import type { Tenant } from '#shared/tenant';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
@@ -225,6 +228,24 @@ export class ServiceFunction extends Construct {
     this.function.addEnvironment(outbox.def.envVar, outbox.table.tableName);
     outbox.table.grant(this.function, 'dynamodb:PutItem');
     key.grantEncryptDecrypt(this.function);
+  }
+
+  /**
+   * The tenant's video provider: Jitsi (its domain, app id, and read access to the app secret) or Amazon Chime SDK
+   * (create meetings and attendees; Chime SDK meetings have no resource-level permissions for creation).
+   */
+  bindVideo(tenant: Tenant, jitsiSecret: ISecret | undefined): void {
+    const provider = tenant.video?.provider ?? 'jitsi';
+    this.function.addEnvironment(VIDEO_ENV.provider, provider);
+    if (provider === 'chime') {
+      this.role.addToPolicy(new PolicyStatement({ actions: ['chime:CreateMeeting', 'chime:CreateAttendee'], resources: ['*'] }));
+      acknowledge(this.role, NAG.chimeMeetings);
+      return;
+    }
+    this.function.addEnvironment(VIDEO_ENV.jitsiDomain, tenant.video?.jitsiDomain ?? `meet.${tenant.domain}`);
+    this.function.addEnvironment(VIDEO_ENV.jitsiAppId, `tinhso-${tenant.id}`);
+    this.function.addEnvironment(VIDEO_ENV.jitsiSecretArn, jitsiSecret!.secretArn);
+    jitsiSecret!.grantRead(this.function);
   }
 
   /** Sends through Amazon SES as the tenant's domain (DKIM-signed by its identity), and nothing else. */

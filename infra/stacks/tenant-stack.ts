@@ -19,6 +19,7 @@ import { accessLogsBucket } from '../constructs/access-logs';
 import { acknowledge, NAG } from '../constructs/nag';
 import { FUNCTION_LOG_RETENTION, ServiceFunction, USER_POOL_ADMIN_ACTIONS, type ExchangeAccess } from '../constructs/service-function';
 import { TenantTable } from '../constructs/tenant-table';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { TenantUserPool } from '../constructs/tenant-user-pool';
 import { EXCHANGE_HUB_ROLE_NAME, HUB_TABLE_NAME, hubBucketName, INBOUND_SUFFIX, PLATFORM_REGION } from '../platform';
 
@@ -133,6 +134,21 @@ export class TenantStack extends Stack {
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
   }
 
+  private jitsiSecret?: Secret;
+
+  /** The Jitsi app secret of the tenant (made by CloudFormation, shared with the province's Jitsi server's JWT config). */
+  private videoSecret(): Secret | undefined {
+    if ((this.tenant.video?.provider ?? 'jitsi') !== 'jitsi') return undefined;
+    this.jitsiSecret ??= new Secret(this, 'JitsiAppSecret', {
+      secretName: `tinhso/${this.tenant.id}/jitsi-app-secret`,
+      description: `Tinh So ${this.tenant.id}: signs Jitsi join links (HS256); the same value goes into the Jitsi server's JWT settings`,
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    acknowledge(this.jitsiSecret, NAG.jitsiSecret);
+    return this.jitsiSecret;
+  }
+
   /**
    * A service's environment and grants: its tables, the user pool if it administers it, the files bucket if it uses
    * it, the mail outbox or SES if it sends or delivers mail, the exchange hub and key if it exchanges.
@@ -145,6 +161,7 @@ export class TenantStack extends Stack {
     if (service.sendsMail) fn.bindOutbox(this.table(mailOutboxTable.name), this.key);
     if (service.deliversMail) fn.deliverMail(this.mailIdentity.emailIdentityArn);
     if (service.exchange) fn.bindExchange(exchange!);
+    if (service.video) fn.bindVideo(this.tenant, this.videoSecret());
     return fn;
   }
 

@@ -78,3 +78,23 @@ describe('what the applicant is told', () => {
     expect(notificationFor(tenant, 'accept', noEmail, '2026-11-24T10:00:00+07:00')).toBeUndefined();
   });
 });
+
+describe('a message with a text attachment', () => {
+  it('keeps the body readable and carries the attachment with its Vietnamese name and calendar method', async () => {
+    // Arrange
+    const ics = 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Giao ban tuần\r\nEND:VCALENDAR\r\n';
+    // Act
+    const parsed = await simpleParser(buildMessage({
+      ...message, html: '<p>Kính gửi</p>',
+      attachments: [{ fileName: 'Giấy mời họp.ics', contentType: 'text/calendar; method=REQUEST', text: ics }],
+    }));
+    // Assess
+    expect(parsed.text).toBe(message.text);
+    expect(parsed.html).toContain('Kính gửi');
+    expect(parsed.attachments).toHaveLength(1);
+    const [attachment] = parsed.attachments;
+    expect(attachment!.filename).toBe('Giấy mời họp.ics');
+    expect(attachment!.contentType).toBe('text/calendar');
+    expect(attachment!.content.toString('utf8')).toBe(ics);
+  });
+});
