@@ -106,6 +106,17 @@ describe('booking without double bookings', () => {
     expect((await occurrencesOn(p, at(1, 6, 0), at(1, 7, 0))).map((o) => o.start)).toEqual([at(1, 6, 6), at(1, 6, 8)]);
   });
 
+  it('answers a retried booking (same Idempotency-Key) with the first answer, booking once', async () => {
+    const p = await newPoint();
+    const token = await clerk();
+    const headers = { 'idempotency-key': `meeting-${unique()}` };
+    const body = { title: 'Họp thử', chairUnit: ROOT, chairPerson: 'Phó Chủ tịch', hostPoint: p, start: at(1, 14, 8), end: at(1, 14, 9) };
+    const [first, again] = [await api('POST', `/v1/${T}/meetings`, { token, headers, body }), await api('POST', `/v1/${T}/meetings`, { token, headers, body })];
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await occurrencesOn(p, at(1, 14, 0), at(1, 15, 0))).toHaveLength(1);
+  });
+
   it('sees a collision across midnight', async () => {
     const p = await newPoint();
     expect((await book({ hostPoint: p, start: at(1, 7, 22), end: at(1, 8, 1) })).status).toBe(201);
@@ -264,6 +275,18 @@ describe('views', () => {
     expect((await api('GET', first.body.url)).status).toBe(404);
     expect((await api('GET', second.body.url)).status).toBe(200);
     expect((await api('GET', `/v1/${T}/calendar-feeds?point=${p}`, { token })).body.url).toBe(second.body.url);
+  });
+
+  it('publishes a unit\'s feed with the meetings its points take part in, and keeps other units\' officers out', async () => {
+    const p = await newPoint();
+    await book({ title: 'Họp về quy hoạch', hostPoint: HALL, points: [p], start: at(1, 21, 9), end: at(1, 21, 10) });
+    const own = await api('POST', `/v1/${T}/calendar-feeds`, { token: await officerOf(T), body: { unit: STP } });
+    const foreign = await api('POST', `/v1/${T}/calendar-feeds`, { token: await officerOf(T), body: { unit: '000.03.00.H41' } });
+    expect(own.status).toBe(201);
+    expect(foreign.status).toBe(403);
+    const feed = await api('GET', own.body.url);
+    const summaries = new ICAL.Component(ICAL.parse(feed.body as string)).getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('summary'));
+    expect(summaries).toContain('Họp về quy hoạch');
   });
 
   it('prints the weekly work schedule, Monday to Sunday, as JSON and as a Vietnamese page', async () => {
