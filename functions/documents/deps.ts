@@ -16,8 +16,8 @@ export interface UnitInfo {
 
 export interface Directory {
   unit(tenant: string, code: string): Promise<UnitInfo | undefined>;
-  /** An official's name as the directory has it (ID tokens may carry no name). */
-  userName(tenant: string, userId: string): Promise<string | undefined>;
+  /** An official as the directory has them (ID tokens may carry no name): name, email, and whether enabled. */
+  official(tenant: string, userId: string): Promise<{ email: string; name: string; enabled: boolean } | undefined>;
   /** Enabled members of a unit with one of the roles (for reminders). */
   members(tenant: string, unit: string, roles: readonly string[]): Promise<{ email: string; name: string }[]>;
 }

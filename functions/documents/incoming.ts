@@ -84,7 +84,7 @@ async function statusOf(deps: DocumentDeps, tenant: string, doc: IncomingDocumen
   const unit = await deps.directory.unit(tenant, doc.unit);
   return {
     incomingId: doc.id, seq: doc.version, code, at, agency: doc.unit, unitName: unit?.name ?? doc.unit,
-    staff: caller.name ?? (await deps.directory.userName(tenant, caller.id)) ?? caller.email,
+    staff: caller.name ?? (await deps.directory.official(tenant, caller.id))?.name ?? caller.email,
     ...(description ? { description } : {}), documentId: doc.documentId, fromAgency: doc.from.agency, source: doc.source,
   };
 }

@@ -1,8 +1,10 @@
-// The daily reminder (07:00 Vietnam): each overdue task's assignee unit's officials and its assigner hear of it by
-// mail, once per task and day (the outbox request's id carries the date, so a rerun sends nothing twice).
+// The daily reminder (07:00 Vietnam): each overdue task's assignee (the official it was given to, or the officials of
+// the unit it was given to) and whoever assigned it hear of it by mail, once per task and day: the outbox request's id
+// carries the date, so a rerun the same day sends nothing twice.
 import type { ScheduledEvent } from 'aws-lambda';
 import { formatVietnamDateTime, toVietnamIso } from '#shared/clock';
 import { observability } from '#shared/http/observability';
+import type { MailRequest } from '#shared/outbox';
 import { findTenant } from '#shared/tenancy';
 import type { DocumentDeps } from './deps';
 import { overdueTasks } from './tasks';
@@ -10,21 +12,43 @@ import { documentsFromEnv } from './wiring';
 
 const { logger } = observability('documents-task-reminders');
 
+/** Who works on a task given to a unit. */
+const UNIT_ROLES = ['leader', 'officer', 'clerk'] as const;
+
+type Task = Awaited<ReturnType<typeof overdueTasks>>[number];
+
+/**
+ * Who hears of a task: the assignee's addresses first, then the assigner's; each address once, disabled accounts left
+ * out. Also the assigner's name as the directory has it (the assignment may carry only their id: ID tokens may have no name).
+ */
+async function recipients(deps: DocumentDeps, tenant: string, a: Task['assignment']): Promise<{ to: MailRequest['to']; assignerName: string }> {
+  const assigner = await deps.directory.official(tenant, a.by.id);
+  const assignee = a.userId ? await deps.directory.official(tenant, a.userId) : undefined;
+  const people = [
+    ...(assignee?.enabled ? [assignee] : []),
+    ...(a.unit ? await deps.directory.members(tenant, a.unit, UNIT_ROLES) : []),
+    ...(assigner?.enabled ? [assigner] : []),
+  ];
+  const to = [...new Map(people.map((p) => [p.email.toLowerCase(), { address: p.email, name: p.name }])).values()].slice(0, 50);
+  return { to, assignerName: a.by.name ?? assigner?.name ?? a.by.id };
+}
+
+const vietnamDate = (date: string) => date.split('-').reverse().join('/');
+
 export async function remindOverdue(deps: DocumentDeps, tenant: string, now: Date): Promise<number> {
   const today = toVietnamIso(now).slice(0, 10);
   let sent = 0;
   for (const task of await overdueTasks(deps, tenant, today)) {
     const a = task.assignment;
-    const unitPeople = a.unit ? await deps.directory.members(tenant, a.unit, ['leader', 'officer', 'clerk']) : [];
-    const to = [...new Map(unitPeople.map((p) => [p.email, { address: p.email, name: p.name }])).values()].slice(0, 50);
+    const { to, assignerName } = await recipients(deps, tenant, a);
     if (!to.length) continue;
     const ok = await deps.store.write([deps.outbox.item({
       id: `documents.task.${task.id}.overdue.${today}`, tenant,
       from: { local: 'vanthu', name: 'Văn thư điện tử' }, to,
-      subject: `Nhiệm vụ quá hạn: ${task.numberSymbol} (hạn ${task.deadline.split('-').reverse().join('/')})`,
+      subject: `Nhiệm vụ quá hạn: văn bản ${task.numberSymbol} (hạn ${vietnamDate(task.deadline)})`,
       text: [
-        `Nhiệm vụ xử lý văn bản ${task.numberSymbol} "${task.subject}" đã quá hạn ${task.deadline.split('-').reverse().join('/')}.`,
-        `Người giao: ${a.by.name ?? a.by.id}. Nhắc lúc ${formatVietnamDateTime(now)}.`,
+        `Nhiệm vụ xử lý văn bản ${task.numberSymbol} "${task.subject}" đã quá hạn ${vietnamDate(task.deadline)}.`,
+        `Người giao: ${assignerName}. Nhắc lúc ${formatVietnamDateTime(now)}.`,
         '', `Overdue task: document ${task.numberSymbol}, due ${task.deadline}.`,
       ].join('\n'),
       origin: { service: 'documents', reference: task.id }, createdAt: toVietnamIso(now),

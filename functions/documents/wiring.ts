@@ -42,9 +42,9 @@ export function documentsWiring(o: WiringOptions): ExchangeDeps {
         }
         return found;
       },
-      async userName(tenant, userId) {
+      async official(tenant, userId) {
         const out = await o.db.send(new GetCommand({ TableName: o.tables.directory, Key: { pk: directoryKeys.user(tenant), sk: userId } }));
-        return out.Item?.name as string | undefined;
+        return out.Item ? { email: String(out.Item.email), name: String(out.Item.name), enabled: out.Item.enabled !== false } : undefined;
       },
       members: (tenant, unit, roles) => unitMembers(o.db, o.tables.directory, tenant, unit, roles),
     },
