@@ -1,5 +1,6 @@
 // A document's files: claimed from the suite's uploads, and every PDF checked for signatures against the
-// tenant's trusted CAs when it is attached (the verdict is stored with the file).
+// tenant's trusted CAs when it is attached (the verdict is stored with the file, naming the trust list it used).
+import { createHash } from 'node:crypto';
 import type { Caller } from '#shared/auth';
 import type { DocumentDeps } from './deps';
 import type { DocumentFile } from './schemas';
@@ -8,22 +9,27 @@ import { keys, type TransactItem } from './store';
 
 export const PDF_ONLY = ['application/pdf'];
 
-export async function trustedCaPems(deps: DocumentDeps, tenant: string): Promise<string[]> {
+/** The tenant's trusted CAs, and an id that changes whenever the list does (the same list always has the same id). */
+export interface TrustList { id: string; pems: string[] }
+
+export async function trustList(deps: DocumentDeps, tenant: string): Promise<TrustList> {
   const items = await deps.store.queryAll({ pk: keys.trusted(tenant, '').pk });
-  return items.map((i) => String(i.pem));
+  const fingerprints = items.map((i) => String(i.sk)).sort();
+  return { id: createHash('sha256').update(fingerprints.join('\n')).digest('hex').slice(0, 16), pems: items.map((i) => String(i.pem)) };
 }
 
 /** Adds the signature report to a PDF (any other file is returned as it is). */
 export type SignatureCheck = (file: DocumentFile, bytes?: Uint8Array) => Promise<DocumentFile>;
 
-/** A check for the files of one request: the tenant's trusted CAs are read once, at the first PDF. */
-export function signatureCheck(deps: DocumentDeps, tenant: string): SignatureCheck {
-  let trusted: Promise<string[]> | undefined;
+/** A check for the files of one request: the tenant's trusted CAs are read once, at the first PDF (or given). */
+export function signatureCheck(deps: DocumentDeps, tenant: string, given?: TrustList): SignatureCheck {
+  let trusted: Promise<TrustList> | undefined = given && Promise.resolve(given);
   return async (file, bytes) => {
     if (file.contentType !== 'application/pdf') return file;
     const pdf = bytes ?? await deps.files.read(file);
-    trusted ??= trustedCaPems(deps, tenant);
-    return { ...file, signatures: inspectPdfSignatures(pdf, await trusted, deps.clock()) };
+    trusted ??= trustList(deps, tenant);
+    const list = await trusted;
+    return { ...file, signatures: { ...inspectPdfSignatures(pdf, list.pems, deps.clock()), trustList: list.id } };
   };
 }
 

@@ -12,6 +12,7 @@ import { documentsRoutes } from './routes';
 import { search } from './search';
 import { listTasks } from './tasks';
 import { getTrustedCas, putTrustedCas } from './trusted';
+import { incomingWithCurrentVerdicts, outgoingWithCurrentVerdicts } from './verdicts';
 import { documentsFromEnv } from './wiring';
 import { DOCUMENT_TEXT as T } from './text';
 
@@ -20,7 +21,7 @@ const deps = documentsFromEnv();
 export const handler = httpHandler('documents', documentsRoutes, {
   createDocument: ({ tenant, caller, body }) => outgoing.create(deps, tenant, caller, body),
   outgoingBox: ({ tenant, caller, query }) => incoming.outbox(deps, tenant, caller, query),
-  getDocument: ({ tenant, caller, params }) => outgoing.readable(deps, tenant, caller, params.id),
+  getDocument: async ({ tenant, caller, params }) => outgoingWithCurrentVerdicts(deps, tenant, await outgoing.readable(deps, tenant, caller, params.id)),
   updateDraft: ({ tenant, caller, params, body }) => outgoing.updateDraft(deps, tenant, caller, params.id, body),
   approveDocument: ({ tenant, caller, params, body }) => outgoing.approve(deps, tenant, caller, params.id, body),
   async issueDocument({ tenant, caller, params, body }) {
@@ -45,7 +46,7 @@ export const handler = httpHandler('documents', documentsRoutes, {
   },
   importEdxml: ({ tenant, body }) => importEdxml(deps, tenant, body),
   incomingBox: ({ tenant, caller, query }) => incoming.box(deps, tenant, caller, query),
-  getIncoming: ({ tenant, caller, params }) => incoming.readableIncoming(deps, tenant, caller, params.id),
+  getIncoming: async ({ tenant, caller, params }) => incomingWithCurrentVerdicts(deps, tenant, await incoming.readableIncoming(deps, tenant, caller, params.id)),
   actOnIncoming: ({ tenant, caller, params, body }) => incoming.act(deps, tenant, caller, params.id, body),
   answerRevision: ({ tenant, caller, params, body }) => incoming.answerRevision(deps, tenant, caller, params.id, body),
   async exportStatusEdxml({ tenant, caller, params }) {

@@ -61,7 +61,11 @@ export const SignatureVerdict = z.object({
   signer: z.string().optional(), subject: z.string().optional(), serialNumber: z.string().optional(), issuer: z.string().optional(),
   signingTime: z.string().optional(), coversWholeFile: z.boolean(), chainTrusted: z.boolean(), reasons: z.array(z.string()),
 });
-export const SignatureReport = z.object({ signed: z.boolean(), signatures: z.array(SignatureVerdict), checkedAt: z.string() });
+export const SignatureReport = z.object({
+  signed: z.boolean(), signatures: z.array(SignatureVerdict), checkedAt: z.string(),
+  /** The id of the trusted-CA list the chains were checked against: reading the document checks again under a new list. */
+  trustList: z.string().optional(),
+});
 
 export const DocumentFile = z.object({
   uploadId: z.string().optional(), key: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(),
