@@ -70,4 +70,17 @@ describe('a document Sở Tư pháp issues in its own name', () => {
     expect(copy.body).toMatchObject({ documentId: issued.documentId, from: { agency: STP } });
     expect(copy.body.documentId.startsWith(`${STP},`)).toBe(true);
   });
+
+  it('is a duplicate when imported where it was already delivered: the recipient keeps one copy per DocumentId', async () => {
+    // Prepare: the signed envelope, as an outside system would hand it back to Nghệ An
+    const admin = await user(NA, 'admin');
+    const edxml = await api('GET', `/v1/${NA}/documents/${issued.id}/edxml`, { token: officer });
+    // Act
+    const imported = await api('POST', `/v1/${NA}/documents/import`, { token: admin, rawBody: edxml.body, headers: { 'content-type': 'application/xml' } });
+    // Assess
+    expect(imported.status).toBe(409);
+    expect(imported.body.error.code).toBe('DUPLICATE_DOCUMENT');
+    const box = await api('GET', `/v1/${NA}/incoming?unit=${NA_COMMUNE}&limit=100`, { token: admin });
+    expect(box.body.items.filter((i: { numberSymbol: string }) => i.numberSymbol === issued.numberSymbol)).toHaveLength(1);
+  });
 });

@@ -64,9 +64,14 @@ export async function receiveEdxml(deps: ExchangeDeps, tenant: string, xml: stri
   return { kind: 'document', filed, unknown };
 }
 
-/** Files one copy with its attachments in the tenant's bucket and sends back 01; false when it was already filed. */
+/**
+ * Files one copy with its attachments in the tenant's bucket and sends back 01; false when it was already filed. A
+ * unit keeps one copy per DocumentId, however it came (delivered in the province, through the hub, imported): the
+ * DocumentId's reference is put only where there is none.
+ */
 async function fileMessage(deps: ExchangeDeps, tenant: string, message: EdxmlMessage, agency: string, id: string, source: IncomingDocument['source']): Promise<boolean> {
-  if (await deps.store.getIncoming(tenant, id)) return false;
+  const reference = keys.edxml(tenant, message.documentId, `IN#${agency}`);
+  if (await deps.store.getIncoming(tenant, id) || await deps.store.get(reference)) return false;
   const files: IncomingDocument['files'] = [];
   const check = signatureCheck(deps, tenant);
   for (const a of message.attachments) {
@@ -84,7 +89,7 @@ async function fileMessage(deps: ExchangeDeps, tenant: string, message: EdxmlMes
   };
   return deps.store.write([
     deps.store.putNew(incomingItem(tenant, incoming)),
-    deps.store.put({ ...keys.edxml(tenant, message.documentId, `IN#${agency}`), incomingId: id }),
+    deps.store.putNew({ ...reference, incomingId: id }),
     // Only a hub sender can be told: an imported document's sender is an outside system that asks for its statuses.
     ...(source.route === 'hub' ? [deps.store.put(statusItem(tenant, status))] : []),
   ]);
