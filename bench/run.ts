@@ -12,6 +12,8 @@ import { buildBundle, outfileFor, type BuiltBundle } from './build';
 import { coldStart, quantile, writeChildScript, type Sample } from './cold-start';
 import { physicalTableName } from '#shared/table';
 import { FILES_BUCKET_ENV } from '#shared/s3';
+import { EXCHANGE_BUCKET_ENV, EXCHANGE_KEY_ID_ENV, exchangeTable } from '#shared/exchange';
+import { VIDEO_ENV } from '#functions/meetings/video-config';
 import { defaultProbe, httpEvent, PROBES, type Probe } from './events';
 import { BUDGET, markdown, markdownTable, type BundleResult, type Results } from './report';
 
@@ -71,6 +73,15 @@ function childEnv(sandbox: string, name: string): Record<string, string> {
     // The variables CDK sets: every table of the catalog, the files bucket.
     ...Object.fromEntries(SERVICES.flatMap((s) => [...s.tables, ...(s.reads ?? [])]).map((t) => [t.envVar, physicalTableName('nghean', t)])),
     [FILES_BUCKET_ENV]: 'tinhso-nghean-files',
+    // What CDK adds for the catalog's flags: the platform's exchange hub (`exchange`) and the video provider (`video`).
+    // Nothing reads them at load; the Jitsi secret is fetched at the first join.
+    [exchangeTable.envVar]: physicalTableName('platform', exchangeTable),
+    [EXCHANGE_BUCKET_ENV]: 'tinhso-platform-exchange',
+    [EXCHANGE_KEY_ID_ENV]: 'arn:aws:kms:ap-southeast-1:000000000000:key/00000000-0000-0000-0000-000000000000',
+    [VIDEO_ENV.provider]: 'jitsi',
+    [VIDEO_ENV.jitsiDomain]: 'meet.nghean.gov.vn',
+    [VIDEO_ENV.jitsiAppId]: 'tinhso-nghean',
+    [VIDEO_ENV.jitsiSecretArn]: 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:tinhso/nghean/jitsi-app-secret',
     AWS_REGION: 'ap-southeast-1',
     AWS_DEFAULT_REGION: 'ap-southeast-1',
     AWS_ACCESS_KEY_ID: 'AKIDBENCHDUMMY000000',
