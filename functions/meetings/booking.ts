@@ -159,9 +159,11 @@ export async function book(deps: BookingDeps, b: Booking): Promise<void> {
   const newIds = new Set(newRows.map(rowId));
   const added = newRows.filter((r) => !oldIds.has(rowId(r)));
   let committed = false;
+  let rowsWritten = false;
   try {
     const busy = await collisions(deps, tenant, after.id, wanted);
     if (busy.length) throw conflict('POINT_BUSY', T.pointBusy.vi, T.pointBusy.en, { points: busy });
+    rowsWritten = true; // from here on, some rows may be written: a failure removes them
     await deps.store.putRows(added);
     try {
       await deps.store.transact([
@@ -176,7 +178,7 @@ export async function book(deps: BookingDeps, b: Booking): Promise<void> {
   } finally {
     if (!committed) {
       await deps.store.releaseLeases(tenant, leased, token);
-      await deps.store.deleteRows(added).catch(() => undefined); // unbacked rows are ignored anyway
+      if (rowsWritten) await deps.store.deleteRows(added).catch(() => undefined); // unbacked rows are ignored anyway
     }
   }
   // Rows of occurrences that moved or lost points: no longer backed, so only tidiness depends on this.

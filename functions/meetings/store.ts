@@ -123,17 +123,16 @@ export function meetingsStore(db: DynamoDBDocumentClient, table: string) {
     deleteRows: (rows: Pick<Row, 'pk' | 'sk'>[]) => batchWrite(rows.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } }))),
     /** Takes every lease at once, or none: false when one is held by a live booking (or the items are contended). */
     async acquireLeases(t: string, points: string[], token: string, now: Date, seconds: number): Promise<boolean> {
+      const updates = points.map((p) => ({
+        TableName: table, Key: keys.lease(t, p),
+        UpdateExpression: 'SET holder = :token, leaseUntil = :until',
+        ConditionExpression: 'attribute_not_exists(holder) OR leaseUntil < :now',
+        ExpressionAttributeValues: { ':token': token, ':until': now.getTime() + seconds * 1000, ':now': now.getTime() },
+      }));
       try {
-        await db.send(new TransactWriteCommand({
-          TransactItems: points.map((p) => ({
-            Update: {
-              TableName: table, Key: keys.lease(t, p),
-              UpdateExpression: 'SET holder = :token, leaseUntil = :until',
-              ConditionExpression: 'attribute_not_exists(holder) OR leaseUntil < :now',
-              ExpressionAttributeValues: { ':token': token, ':until': now.getTime() + seconds * 1000, ':now': now.getTime() },
-            },
-          })),
-        }));
+        // One point: a conditional update (1 WCU); several: a transaction, all or none (2 WCU each).
+        if (updates.length === 1) await db.send(new UpdateCommand(updates[0]!));
+        else await db.send(new TransactWriteCommand({ TransactItems: updates.map((Update) => ({ Update })) }));
         return true;
       } catch (err) {
         if (['TransactionCanceledException', 'ConditionalCheckFailedException', 'TransactionConflictException'].includes((err as Error).name)) return false;
