@@ -55,6 +55,13 @@ export interface ServiceDef {
    * environment and grants; its entry exports `handler(request: InboundRequest): Promise<InboundResult>`.
    */
   inbound?: { name: string; entry: string };
+  /**
+   * The function that receives Internet mail for the tenant's domain. In AWS an SES receipt rule stores the raw
+   * message in the files bucket under `<tenant>/mail/incoming/` and invokes it with the SESEvent; locally the SMTP
+   * server (local/smtp.ts) invokes it with `{ kind: 'check' | 'deliver' }`. It gets the service's environment and
+   * grants; its entry exports `handler(event)` (functions/mail/inbound.ts).
+   */
+  receivesMail?: { name: string; entry: string };
 }
 
 /** A function fed by a table's stream. It gets the service's environment and grants, plus the stream. */
@@ -113,6 +120,8 @@ export const SERVICES: ServiceDef[] = [
     entry: 'functions/mail/handler.ts',
     deliversMail: true,
     streams: [{ name: 'mail-outbox', table: mailOutboxTable.name, entry: 'functions/mail/outbox.ts' }],
+    // Mail from the Internet to the tenant's domain (SES receipt rule in AWS, the local SMTP server locally).
+    receivesMail: { name: 'mail-inbound', entry: 'functions/mail/inbound.ts' },
   },
   {
     name: 'documents',

@@ -24,11 +24,14 @@ export interface WorkerSpec {
   env: Record<string, string>;
 }
 
-/** A tenant's functions: each service (HTTP), its stream consumers, schedules and inbound function, and the triggers. */
+/**
+ * A tenant's functions: each service (HTTP), its stream consumers, schedules, inbound function and the function that
+ * receives mail (the local SMTP server calls it), and the triggers.
+ */
 export function tenantFunctions(services = SERVICES): Record<string, string> {
   return Object.fromEntries([
     ...services.map((s) => [s.name, s.entry]),
-    ...services.flatMap((s) => [...(s.streams ?? []), ...(s.schedules ?? []), ...(s.inbound ? [s.inbound] : [])].map((f) => [f.name, f.entry])),
+    ...services.flatMap((s) => [...(s.streams ?? []), ...(s.schedules ?? []), ...(s.inbound ? [s.inbound] : []), ...(s.receivesMail ? [s.receivesMail] : [])].map((f) => [f.name, f.entry])),
     ...Object.values(USER_POOL_TRIGGERS).map((t) => [t.name, t.entry]),
   ]);
 }
