@@ -10,6 +10,7 @@ import { dossiersRoutes } from './dossiers/routes';
 import { formRoutes } from './dossiers/forms/routes';
 import { dossiersTable } from './dossiers/tables';
 import { mailRoutes } from './mail/routes';
+import { mailTable } from './mail/tables';
 import { mailOutboxTable } from '#shared/outbox';
 import { exchangeTable } from '#shared/exchange';
 import { uploadsRoutes } from './uploads/routes';
@@ -116,8 +117,13 @@ export const SERVICES: ServiceDef[] = [
   {
     name: 'mail',
     routes: mailRoutes,
-    tables: [mailOutboxTable],
+    // The mailboxes (index in DynamoDB, raw .eml and attachments in the files bucket), the outbox it sends from,
+    // the uploads a message attaches.
+    tables: [mailTable, mailOutboxTable, uploadsTable, idempotencyTable],
+    // Who has a mailbox: the officials of the directory.
+    reads: [sharedDirectoryTable],
     entry: 'functions/mail/handler.ts',
+    files: true,
     deliversMail: true,
     streams: [{ name: 'mail-outbox', table: mailOutboxTable.name, entry: 'functions/mail/outbox.ts' }],
     // Mail from the Internet to the tenant's domain (SES receipt rule in AWS, the local SMTP server locally).

@@ -144,7 +144,7 @@ export async function provisionTenants(tenants: Tenant[], endpoints: Endpoints):
     const pool = await ensureUserPool(cognito, tenant.id);
     deployed.push({
       id: tenant.id, name: tenant.name, provinceCode: tenant.provinceCode, domain: tenant.domain, rootAgency: tenant.rootAgency,
-      services: tenant.services,
+      services: tenant.services, plan: tenant.plan,
       auth: { region: LOCAL_REGION, ...pool, endpoint: endpoints.cognito },
     });
   }

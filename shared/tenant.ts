@@ -53,6 +53,8 @@ export const DeployedTenant = z.object({
   domain: z.string(),
   rootAgency: z.string(),
   services: z.array(z.string()),
+  /** The plan it rents (quotas such as the mailbox size follow from it). */
+  plan: z.enum(PLANS).optional(),
   auth: TenantAuth,
 });
 export type DeployedTenant = z.infer<typeof DeployedTenant>;

@@ -14,3 +14,7 @@ export function foldVietnamese(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** The distinct folded words of a text (two characters or more), at most `max`: the keys a search entry is found by. */
+export const searchWords = (text: string, max: number): string[] =>
+  [...new Set(foldVietnamese(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2))].slice(0, max);

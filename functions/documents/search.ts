@@ -2,7 +2,7 @@
 // (its number/symbol, type, issuing agency, every distinct subject word, and the tenant-wide date line); a search
 // queries the most selective entry's partition by date range and filters by the rest.
 import { badRequest } from '#shared/errors';
-import { foldVietnamese } from '#shared/text';
+import { foldVietnamese, searchWords } from '#shared/text';
 import { normalizeNumberSymbol } from './numbering';
 import type { SearchQuery } from './schemas';
 import { keys, type DocumentsStore } from './store';
@@ -21,8 +21,7 @@ export interface Searchable {
 
 /** At most this many subject words are indexed: the entries of a document fit in its transaction. */
 const MAX_WORDS = 40;
-export const subjectWords = (subject: string): string[] =>
-  [...new Set(foldVietnamese(subject).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2))].slice(0, MAX_WORDS);
+export const subjectWords = (subject: string): string[] => searchWords(subject, MAX_WORDS);
 
 export function searchEntries(tenant: string, doc: Searchable): Record<string, unknown>[] {
   const summary = { ...doc, folded: foldVietnamese(doc.subject) };

@@ -79,6 +79,7 @@ export class TenantStack extends Stack {
       domain: tenant.domain,
       rootAgency: tenant.rootAgency,
       services: [...tenant.services],
+      plan: tenant.plan,
       auth: { region: this.region, userPoolId: this.users.pool.userPoolId, clientId: this.users.client.userPoolClientId },
     };
     const tenants = this.toJsonString([deployed]);

@@ -1,0 +1,69 @@
+// Delivering a message to addresses: the suite's own mailboxes get it in their INBOX (a list: each member), other
+// domains through the outgoing transport. The same code serves mail written in the suite, mail received by SES in
+// AWS, and mail received by the local SMTP server.
+import type { MailDeps } from './deps';
+import { fileInto, messageIdOf, type StoredRaw } from './filing';
+import { resolve } from './mailboxes';
+import { MAX_MESSAGE_BYTES, quotaOf } from './quota';
+
+/** What became of one recipient. */
+export type Outcome = 'delivered' | 'duplicate' | 'full' | 'unknown' | 'sent' | 'failed';
+
+/** Runs `fn` over items, at most `limit` at a time. */
+async function inParallel<I>(items: I[], limit: number, fn: (item: I) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}
+
+/**
+ * Whether a recipient can take a message of `size` bytes now: what an SMTP server answers at RCPT TO (550 unknown)
+ * and after DATA (452 full, 552 too large).
+ */
+export async function checkRecipient(deps: MailDeps, tenant: string, address: string, size = 0): Promise<'ok' | 'unknown' | 'full' | 'too-large' | 'remote'> {
+  if (size > MAX_MESSAGE_BYTES) return 'too-large';
+  const r = await resolve(deps, tenant, address);
+  if (r.kind === 'unknown') return 'unknown';
+  if (r.kind === 'remote') return 'remote';
+  if (r.kind === 'list') return 'ok';
+  return (await deps.store.usage(tenant, r.address)) + size > quotaOf(tenant) ? 'full' : 'ok';
+}
+
+/**
+ * Delivers to every recipient once: a list's members are expanded (a member reached twice gets one copy), local
+ * mailboxes file it into INBOX, remote addresses get it through the transport in one send.
+ */
+export async function deliver(deps: MailDeps, tenant: string, stored: StoredRaw, raw: Uint8Array, recipients: string[], envelopeFrom: string, verdicts?: Record<string, string>): Promise<Record<string, Outcome>> {
+  const outcomes: Record<string, Outcome> = {};
+  const mailboxes = new Map<string, string[]>(); // mailbox → the recipients it stands for
+  const remote = new Set<string>();
+  for (const address of new Set(recipients.map((r) => r.toLowerCase()))) {
+    const r = await resolve(deps, tenant, address);
+    if (r.kind === 'unknown') outcomes[address] = 'unknown';
+    else if (r.kind === 'remote') remote.add(address);
+    else if (r.kind === 'list') {
+      for (const member of r.box.members) {
+        const m = await resolve(deps, tenant, member);
+        if (m.kind === 'remote') remote.add(member);
+        else if (m.kind === 'personal' || m.kind === 'shared') mailboxes.set(m.address, [...(mailboxes.get(m.address) ?? []), address]);
+      }
+      outcomes[address] = 'delivered';
+    } else mailboxes.set(r.address, [...(mailboxes.get(r.address) ?? []), address]);
+  }
+  await inParallel([...mailboxes.entries()], 16, async ([mailbox, via]) => {
+    const filed = await fileInto(deps, tenant, mailbox, stored, { folder: 'INBOX', seen: false, ...(verdicts ? { verdicts } : {}) });
+    const outcome: Outcome = filed.outcome === 'filed' ? 'delivered' : filed.outcome;
+    // A list keeps 'delivered'; each member's own mailbox has its own outcome.
+    for (const address of [...via, mailbox]) outcomes[address] ??= outcome;
+  });
+  if (remote.size) {
+    try {
+      await deps.transport.send(Buffer.from(raw).toString('utf8'), { from: envelopeFrom, to: [...remote] }, messageIdOf(stored));
+      for (const address of remote) outcomes[address] = 'sent';
+    } catch {
+      for (const address of remote) outcomes[address] = 'failed';
+    }
+  }
+  return outcomes;
+}

@@ -1,0 +1,24 @@
+// The mail service's ports: the mailbox store (DynamoDB and S3), the directory (who has a mailbox), uploads, the
+// outgoing transport and the clock. The domain modules take these; wiring.ts connects them.
+import type { Caller } from '#shared/auth';
+import type { Clock } from '#shared/clock';
+import type { MailStore, TransactItem } from './store';
+import type { Transport } from './transport';
+
+export interface Official {
+  id: string;
+  email: string;
+  name: string;
+  enabled: boolean;
+}
+
+export interface MailDeps {
+  store: MailStore;
+  directory: { officialByEmail(tenant: string, email: string): Promise<Official | undefined> };
+  uploads: {
+    /** Checks an upload for use as an attachment and returns its bytes with the item that claims it. */
+    claim(tenant: string, uploadId: string, caller: Caller, reference: string): Promise<{ fileName: string; contentType: string; bytes: Uint8Array; attach: TransactItem }>;
+  };
+  transport: Transport;
+  clock: Clock;
+}
