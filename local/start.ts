@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     const options = {
       dataDir,
       ephemeral: env('TINHSO_EPHEMERAL', '') === '1',
-      ports: { gateway: port('PORT', 3000), dynamodb: port('DYNAMODB_PORT', 8000), s3: port('S3_PORT', 4569), cognito: port('COGNITO_PORT', 9229) },
+      ports: { gateway: port('PORT', 3000), dynamodb: port('DYNAMODB_PORT', 8000), s3: port('S3_PORT', 4569), cognito: port('COGNITO_PORT', 9229), smtp: port('SMTP_PORT', 2525) },
       demoPassword: env('DEMO_PASSWORD', 'TinhSo@2026'),
       tenantsDir: process.env.TENANTS_DIR || undefined,
       log: (line: string) => console.log(line),
@@ -71,9 +71,11 @@ async function main(): Promise<void> {
     process.on('SIGTERM', shutdown);
 
     suite = await startSuite(options);
-    writeFileSync(join(dataDir, 'suite.json'), JSON.stringify({ pid: process.pid, url: suite.url, endpoints: suite.endpoints, tenants: suite.tenants }, null, 2));
+    const smtp = `smtp://${suite.smtp.host}:${suite.smtp.port}`;
+    writeFileSync(join(dataDir, 'suite.json'), JSON.stringify({ pid: process.pid, url: suite.url, endpoints: { ...suite.endpoints, smtp }, tenants: suite.tenants }, null, 2));
     console.log(`\nTỉnh Số is running at ${suite.url}  (API: ${suite.url}/v1/health, ${suite.url}/v1/openapi.json)`);
     console.log(`Tenants: ${suite.tenants.map((t) => `${t.id} (${t.name})`).join(', ')}`);
+    console.log(`Mail to the tenants' domains (e.g. canbo@${suite.tenants[0]?.domain ?? 'nghean.gov.vn'}): SMTP at ${smtp}, no sign-in`);
     console.log(`Demo accounts, password ${options.demoPassword === 'TinhSo@2026' ? 'TinhSo@2026' : '(from DEMO_PASSWORD)'}:`);
     for (const account of demoAccounts({ domain: '<tenant>.gov.vn' })) console.log(`  ${account.email.padEnd(26)} ${account.role}`);
     console.log(`  e.g. ${suite.url}/v1/nghean/config ; stop with Ctrl-C\n`);

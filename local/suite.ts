@@ -1,6 +1,6 @@
 // The whole suite on embedded stand-ins: DynamoDB Local, s3rver and cognito-local as child processes,
 // each tenant's tables, bucket, user pool and exchange key, the platform's exchange hub, demo data, the workers (one
-// per tenant, one for the platform) and the gateway.
+// per tenant, one for the platform), the gateway and the SMTP server that receives mail for the tenants' domains.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
@@ -16,6 +16,7 @@ import { startCognito } from './standins/cognito';
 import { startDynamoDb } from './standins/dynamodb';
 import { startS3 } from './standins/s3';
 import { startSchedules, type Scheduler } from './schedules';
+import { startSmtp, type RunningSmtp } from './smtp';
 import { platformStreamDeployment, startStreamPollers, tenantStreamDeployments, type StreamPollers } from './streams';
 import { platformWorker, startWorkers, tenantWorker, type Workers } from './workers';
 
@@ -23,7 +24,7 @@ export interface SuiteOptions {
   dataDir: string;
   /** DynamoDB in memory (tests); files still go to dataDir. */
   ephemeral: boolean;
-  ports: { gateway: number; dynamodb: number; s3: number; cognito: number };
+  ports: { gateway: number; dynamodb: number; s3: number; cognito: number; smtp: number };
   demoPassword: string;
   /** Where tenants/<id>.json are read from; the repository's tenants/ unless said. */
   tenantsDir?: string;
@@ -35,6 +36,8 @@ export interface SuiteOptions {
 export interface RunningSuite {
   url: string;
   endpoints: Endpoints;
+  /** The SMTP server that takes mail for the tenants' domains (SES receiving in AWS). */
+  smtp: { host: string; port: number };
   tenants: DeployedTenant[];
   /** Runs a scheduled function for a tenant now (tests, the console). */
   scheduler: Scheduler;
@@ -50,6 +53,7 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
     dynamodb: await claimPort(options.ports.dynamodb, 'DynamoDB Local', 'DYNAMODB_PORT'),
     s3: await claimPort(options.ports.s3, 's3rver', 'S3_PORT'),
     cognito: await claimPort(options.ports.cognito, 'cognito-local', 'COGNITO_PORT'),
+    smtp: await claimPort(options.ports.smtp, 'the SMTP server', 'SMTP_PORT'),
   };
   const endpoints: Endpoints = {
     dynamodb: `http://127.0.0.1:${ports.dynamodb}`,
@@ -60,11 +64,14 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
   const children = new Children(join(options.dataDir, 'logs'));
   let gateway: Server | undefined;
+  let smtp: RunningSmtp | undefined;
   let workers: Workers | undefined;
   let streams: StreamPollers | undefined;
   let scheduler: Scheduler | undefined;
   const stop = async () => {
     await new Promise((resolve) => (gateway ? gateway.close(resolve) : resolve(undefined)));
+    // Before the workers: a message still in DATA gets its reply, or the client a closed connection and a retry.
+    await smtp?.stop();
     scheduler?.stop();
     await streams?.stop();
     await workers?.stop();
@@ -93,12 +100,13 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
     ]);
     const started = await startGateway({ tenants: deployed, workers, cognitoEndpoint: endpoints.cognito, port: ports.gateway });
     gateway = started.server;
+    smtp = await startSmtp({ port: ports.smtp, tenants: deployed, workers, endpoints });
     // The event source mappings and EventBridge rules of the stacks: stream consumers and scheduled functions.
     streams = startStreamPollers({
       deployments: [...tenantStreamDeployments(deployed), platformStreamDeployment()], endpoints, invoke: workers.invoke, dataDir: options.dataDir,
     });
     scheduler = startSchedules({ tenants: deployed, invoke: workers.invoke, enabled: options.schedules ?? process.env.SCHEDULES !== 'off' });
-    return { url: started.url, endpoints, tenants: deployed, scheduler, stop };
+    return { url: started.url, endpoints, smtp: { host: smtp.host, port: smtp.port }, tenants: deployed, scheduler, stop };
   } catch (err) {
     await stop();
     throw err;

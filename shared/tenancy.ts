@@ -17,3 +17,9 @@ export function findTenant(id: string): DeployedTenant | undefined {
 export function tenantByUserPool(userPoolId: string): DeployedTenant | undefined {
   return [...tenants().values()].find((t) => t.auth.userPoolId === userPoolId);
 }
+
+/** The tenant whose mail domain `domain` is (case-insensitive): who receives mail sent to `…@<domain>`. */
+export function tenantByDomain(domain: string): DeployedTenant | undefined {
+  const lower = domain.toLowerCase();
+  return [...tenants().values()].find((t) => t.domain.toLowerCase() === lower);
+}

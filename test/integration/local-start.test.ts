@@ -12,7 +12,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 /** Runs `npm start`'s script to its end and returns what it printed. */
 function runStart(env: Record<string, string>) {
   const result = spawnSync(process.execPath, [TSX_CLI, START], {
-    env: { ...process.env, PORT: '0', DYNAMODB_PORT: '0', S3_PORT: '0', COGNITO_PORT: '0', ...env },
+    env: { ...process.env, PORT: '0', DYNAMODB_PORT: '0', S3_PORT: '0', COGNITO_PORT: '0', SMTP_PORT: '0', ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });

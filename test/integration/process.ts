@@ -15,7 +15,7 @@ export interface LocalSuiteProcess {
   stop(keepData?: boolean): Promise<number | null>;
 }
 
-const FREE_PORTS = { PORT: '0', DYNAMODB_PORT: '0', S3_PORT: '0', COGNITO_PORT: '0' };
+const FREE_PORTS = { PORT: '0', DYNAMODB_PORT: '0', S3_PORT: '0', COGNITO_PORT: '0', SMTP_PORT: '0' };
 
 export async function startLocalSuite(env: Record<string, string> & { DATA_DIR: string }, timeoutMs = 120_000): Promise<LocalSuiteProcess> {
   const suiteFile = join(env.DATA_DIR, 'suite.json');

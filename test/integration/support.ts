@@ -7,7 +7,8 @@ import type { DeployedTenant } from '#shared/tenant';
 
 export interface SuiteInfo {
   url: string;
-  endpoints: { dynamodb: string; s3: string; cognito: string };
+  /** `smtp`: the SMTP server taking mail for the tenants' domains, as `smtp://127.0.0.1:<port>`. */
+  endpoints: { dynamodb: string; s3: string; cognito: string; smtp: string };
   tenants: DeployedTenant[];
 }
 
