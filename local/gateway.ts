@@ -158,6 +158,10 @@ export async function startGateway(options: GatewayOptions): Promise<{ server: S
       sendError(res, internalError());
     });
   });
+  // Idle connections stay open a minute, as behind API Gateway or a load balancer: a client that paused (a test blocked
+  // in a synchronous child process) must not reuse a socket the server closed after Node's default 5 s.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());

@@ -15,13 +15,17 @@ export const OutboxParams = z.strictObject({ tenant: z.string(), id: z.string().
 
 export const OutboxStatus = z.object({
   id: z.string(),
-  status: z.enum(['requested', 'sending', 'sent']),
+  status: z.enum(['requested', 'sending', 'sent', 'failed']),
   to: z.array(z.object({ address: z.string(), name: z.string().optional() })),
   subject: z.string(),
   origin: z.object({ service: z.string(), reference: z.string() }),
   createdAt: z.string(),
   sentAt: z.string().optional(),
   messageId: z.string().optional(),
+  /** Each recipient: delivered (into a mailbox of the province), sent (out through the transport), unknown, full… */
+  delivery: z.record(z.string(), z.string()).optional(),
+  /** Why a request could never be sent (e.g. ADDRESS_INVALID). */
+  reason: z.string().optional(),
 });
 
 export const mailRoutes = defineRoutes({

@@ -2,7 +2,7 @@
 // a race), series and their exceptions, invitations as real .eml with iCalendar, feeds, the weekly schedule, join
 // links, check-in, minutes, and every route closed to another province.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
@@ -10,12 +10,13 @@ import { meetingsRoutes } from '#functions/meetings/routes';
 import { verifyJitsiToken } from '#functions/meetings/jitsi';
 import { toVietnamIso } from '#shared/clock';
 import { TSX_CLI } from './process';
-import { adminOf, api, eventually, officerOf, pdfBytes, signIn, unique, uploadFile } from './support';
+import { adminOf, api, eventually, mailboxMessages, officerOf, pdfBytes, signIn, unique, uploadFile } from './support';
 
 const T = 'nghean';
 const STP = '000.02.00.H41';
 const ROOT = '000.00.00.H41';
 const HALL = 'dc-000-00-00-h41';
+const CANBO = 'canbo@nghean.gov.vn';
 const clerk = () => signIn(T, 'vanthu@nghean.gov.vn');
 const year = new Date().getUTCFullYear() + 1;
 /** 08:00 Vietnam time on a day of next year (months and days differ per test so their meetings never meet). */
@@ -43,13 +44,12 @@ async function occurrencesOn(point: string, from: string, to: string) {
   return res.body.items as { meetingId: string; occurrence: string; start: string; end: string }[];
 }
 
-const outboxDir = () => join(dirname(process.env.SUITE_FILE!), 'outbox', T);
-/** The parsed .eml messages about a meeting (the outbox consumer writes them asynchronously). */
+/** The invitations and notices about a meeting in the mailbox of the officer of STP, whose rooms the tests book. */
 async function mailsAbout(meetingId: string, count: number) {
   return eventually(async () => {
-    const files = readdirSync(outboxDir()).filter((f) => f.startsWith(`meetings.${meetingId}`));
-    if (files.length < count) return undefined;
-    return Promise.all(files.sort().map(async (f) => ({ file: f, mail: await simpleParser(readFileSync(join(outboxDir(), f))) })));
+    const found = await mailboxMessages(T, CANBO, `meetings.${meetingId}`);
+    if (found.length < count) return undefined;
+    return Promise.all(found.sort((a, b) => a.messageId.localeCompare(b.messageId)).map(async (m) => ({ file: m.messageId, mail: await simpleParser(m.raw) })));
   });
 }
 
@@ -374,13 +374,13 @@ describe('reminders', () => {
     // Assess
     expect(runs.map((r) => r.status)).toEqual([0, 0, 0]);
     const reminders = await eventually(async () => {
-      const files = readdirSync(outboxDir()).filter((f) => f.startsWith(`meetings.${kept.body.id}`) && f.includes('remind'));
-      return files.length >= 2 ? files.sort() : undefined;
+      const found = (await mailboxMessages(T, CANBO, `meetings.${kept.body.id}`)).filter((m) => m.messageId.includes('remind'));
+      return found.length >= 2 ? found.sort((a, b) => a.messageId.localeCompare(b.messageId)) : undefined;
     });
-    expect(reminders.map((f) => f.replace(/@.*/, '').split('.').pop())).toEqual(['remind24h', 'remind30m']);
-    const mail = await simpleParser(readFileSync(join(outboxDir(), reminders[0]!)));
+    expect(reminders.map((m) => m.messageId.replace(/@.*/, '').split('.').pop())).toEqual(['remind24h', 'remind30m']);
+    const mail = await simpleParser(reminders[0]!.raw);
     expect(mail.subject).toContain('Nhắc lịch họp ngày mai: Họp giao ban khối nội chính');
-    expect(readdirSync(outboxDir()).filter((f) => f.startsWith(`meetings.${dropped.body.id}`) && f.includes('remind'))).toEqual([]);
+    expect((await mailboxMessages(T, CANBO, `meetings.${dropped.body.id}`)).filter((m) => m.messageId.includes('remind'))).toEqual([]);
   }, 90_000);
 });
 

@@ -124,3 +124,26 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/**
+ * The messages in an official's INBOX whose Message-ID starts with `prefix`, each with its raw .eml: notifications to
+ * the province's own officials are filed in their mailboxes (the ones to anyone else go out through the transport).
+ */
+export async function mailboxMessages(tenantId: string, email: string, prefix: string): Promise<{ id: string; messageId: string; raw: string }[]> {
+  const token = await signIn(tenantId, email);
+  const found: { id: string; messageId: string }[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 10; page++) {
+    const res = await api('GET', `/v1/${tenantId}/mail/folders/INBOX/messages?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token });
+    if (res.status !== 200) throw new Error(`INBOX of ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+    found.push(...(res.body.items as { id: string; messageId: string }[]).filter((m) => m.messageId.startsWith(prefix)));
+    cursor = res.body.cursor;
+    if (!cursor) break;
+  }
+  return Promise.all(found.map(async (m) => ({ ...m, raw: (await api('GET', `/v1/${tenantId}/mail/messages/${m.id}/raw`, { token })).body as string })));
+}
+
+/** Waits until the INBOX of `email` holds the message `messageId`, and returns its raw .eml. */
+export async function mailboxMessage(tenantId: string, email: string, messageId: string): Promise<string> {
+  return eventually(async () => (await mailboxMessages(tenantId, email, messageId)).find((m) => m.messageId === messageId)?.raw);
+}
