@@ -1,15 +1,15 @@
 // `npm run bench:meetings`: what a booking's conflict check costs with 10 and with 10,000 meetings already booked on
 // the same connection point, on the real local suite's DynamoDB Local. The meetings domain runs in-process, wired as
 // the Lambda handler wires it (`meetingsWiring`), through a DynamoDB client that asks for ReturnConsumedCapacity on
-// every call and also prices each call by DynamoDB's rules (DynamoDB Local miscounts some writes). Two fresh points
-// are filled with N one-hour meetings, one per hour slot around a free target hour (items and index rows written
-// directly, built by the same functions `book()` uses), then, round-robin over both points, it measures
-// `collisions()` and a whole `book()` for a free slot and for a taken one (409). Writes
-// bench/results/meetings.{json,md}. Reports; never asserts timings.
+// every call and also prices each call by DynamoDB's rules (DynamoDB Local miscounts some writes): bench/capacity.ts,
+// shared with the other benches. Two fresh points are filled with N one-hour meetings, one per hour slot around a
+// free target hour (items and index rows written directly, built by the same functions `book()` uses), then,
+// round-robin over both points, it measures `collisions()` and a whole `book()` for a free slot and for a taken one
+// (409). Writes bench/results/meetings.{json,md}. Reports; never asserts timings.
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { book, collisions, rowsOf, type Collision } from '#functions/meetings/booking';
 import type { MeetingDeps, VideoProvider } from '#functions/meetings/deps';
 import { jitsiRoomName } from '#functions/meetings/jitsi';
@@ -18,6 +18,7 @@ import type { Meeting, Point } from '#functions/meetings/schemas';
 import { keys, type Row } from '#functions/meetings/store';
 import { meetingsWiring } from '#functions/meetings/wiring';
 import { toVietnamIso } from '#shared/clock';
+import { batchWrite, capacityMeter, LOCAL, type Usage } from '../capacity';
 import { quantile } from '../cold-start';
 import { onLocalSuite } from '../local-suite';
 import { machine, writeBenchResults } from '../results-file';
@@ -31,95 +32,6 @@ const REPS = Number(process.env.BENCH_REPS ?? 50);
 const WARMUP = 5;
 const HOUR_MS = 3_600_000;
 const SEED_CONCURRENCY = 8;
-const LOCAL = { region: 'ap-southeast-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } };
-
-// ---- consumed capacity: one meter per measured operation
-
-interface Usage {
-  /** What DynamoDB Local returned as ConsumedCapacity, reads and writes apart, and per command. */
-  read: number; write: number; units: Record<string, number>;
-  /** The same by DynamoDB's published rules, from the requests and the items they carried or got back (an estimate). */
-  estRead: number; estWrite: number; estUnits: Record<string, number>;
-  calls: Record<string, number>; itemsRead: number; noCapacity: string[];
-}
-const newUsage = (): Usage => ({ read: 0, write: 0, units: {}, estRead: 0, estWrite: 0, estUnits: {}, calls: {}, itemsRead: 0, noCapacity: [] });
-let current = newUsage();
-/** Every command name seen, and whether DynamoDB Local returned ConsumedCapacity for it. */
-const capacityReturned = new Map<string, boolean>();
-
-type Consumed = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
-type Item = Record<string, unknown>;
-
-/** DynamoDB's size of a (native, unmarshalled) value, approximately: numbers about 1 byte per 2 digits + 1. */
-function valueSize(v: unknown): number {
-  if (typeof v === 'string') return Buffer.byteLength(v);
-  if (typeof v === 'number') return Math.ceil(String(Math.abs(v)).replace('.', '').replace(/^0+/, '').length / 2) + 1;
-  if (v instanceof Uint8Array) return v.length;
-  if (v instanceof Set) return [...v].reduce((s: number, x) => s + valueSize(x), 0);
-  if (Array.isArray(v)) return 3 + v.reduce((s: number, x) => s + 1 + valueSize(x), 0);
-  if (v && typeof v === 'object') return 3 + Object.entries(v).reduce((s, [k, x]) => s + 1 + Buffer.byteLength(k) + valueSize(x), 0);
-  return 1; // boolean, null
-}
-const itemSize = (item: Item) => Object.entries(item).reduce((s, [k, v]) => s + Buffer.byteLength(k) + valueSize(v), 0);
-const writeUnits = (item?: Item) => (item ? Math.max(1, Math.ceil(itemSize(item) / 1024)) : 1);
-const readUnits = (bytes: number, consistent: boolean) => Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5);
-
-/**
- * Capacity by DynamoDB's rules: a write is 1 unit per KB of the item (an update or delete is counted as 1: the only
- * ones here touch lease items and index rows, all under 1 KB), twice that in a transaction; a Query reads the
- * items' total size in 4 KB units, a BatchGet or GetItem each item's, half for eventually consistent reads.
- */
-function estimate(command: string, input: Item, output: Item): number {
-  switch (command) {
-    case 'PutItem': return writeUnits(input.Item as Item);
-    case 'UpdateItem': case 'DeleteItem': return 1;
-    case 'TransactWriteItems':
-      return 2 * (input.TransactItems as Item[]).reduce((s, t) => s + ('Put' in t ? writeUnits((t.Put as Item).Item as Item) : 1), 0);
-    case 'BatchWriteItem':
-      return Object.values(input.RequestItems as Record<string, Item[]>).flat()
-        .reduce((s, r) => s + ('PutRequest' in r ? writeUnits((r.PutRequest as Item).Item as Item) : 1), 0);
-    case 'Query': return readUnits(((output.Items ?? []) as Item[]).reduce((s, i) => s + itemSize(i), 0), !!input.ConsistentRead);
-    case 'GetItem': return readUnits(output.Item ? itemSize(output.Item as Item) : 0, !!input.ConsistentRead);
-    case 'BatchGetItem':
-      return Object.entries((output.Responses ?? {}) as Record<string, Item[]>).reduce((s, [table, items]) => {
-        const consistent = !!(input.RequestItems as Record<string, Item>)[table]?.ConsistentRead;
-        return s + items.reduce((t, i) => t + readUnits(itemSize(i), consistent), 0);
-      }, 0);
-    default: return 0;
-  }
-}
-
-/** A document client that asks for ReturnConsumedCapacity TOTAL on every call and adds what comes back to `current`. */
-function meteredClient(endpoint: string): DynamoDBDocumentClient {
-  const base = new DynamoDBClient({ endpoint, ...LOCAL });
-  // At the initialize step the document client's input and output are native values (marshalled further in).
-  base.middlewareStack.add((next, context) => async (args) => {
-    const input = args.input as Item;
-    input.ReturnConsumedCapacity = 'TOTAL';
-    const command = (context.commandName ?? 'unknown').replace(/Command$/, '');
-    const out = await next(args);
-    const output = out.output as unknown as Item & { ConsumedCapacity?: Consumed | Consumed[]; Count?: number; Responses?: Record<string, unknown[]> };
-    current.calls[command] = (current.calls[command] ?? 0) + 1;
-    const consumed = Array.isArray(output.ConsumedCapacity) ? output.ConsumedCapacity : output.ConsumedCapacity ? [output.ConsumedCapacity] : [];
-    const isWrite = /Put|Update|Delete|TransactWrite|BatchWrite/.test(command);
-    capacityReturned.set(command, (capacityReturned.get(command) ?? true) && consumed.length > 0);
-    if (!consumed.length && !current.noCapacity.includes(command)) current.noCapacity.push(command);
-    for (const c of consumed) {
-      const units = isWrite ? c.WriteCapacityUnits ?? c.CapacityUnits ?? 0 : c.ReadCapacityUnits ?? c.CapacityUnits ?? 0;
-      if (isWrite) current.write += units;
-      else current.read += units;
-      current.units[command] = (current.units[command] ?? 0) + units;
-    }
-    const est = estimate(command, input, output);
-    if (isWrite) current.estWrite += est;
-    else current.estRead += est;
-    current.estUnits[command] = (current.estUnits[command] ?? 0) + est;
-    if (typeof output.Count === 'number') current.itemsRead += output.Count;
-    if (output.Responses && !Array.isArray(output.Responses)) current.itemsRead += Object.values(output.Responses).reduce((s, r) => s + r.length, 0);
-    return out;
-  }, { step: 'initialize', name: 'benchConsumedCapacity' });
-  return DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
-}
 
 // ---- the data
 
@@ -136,27 +48,6 @@ function meetingAt(id: string, point: string, start: Date, now: Date, title: str
     video: { provider: video.name, room: jitsiRoomName(TENANT, id) }, minutes: [],
     createdBy: 'bench', createdAt: at, updatedAt: at, version: 1,
   };
-}
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
-}
-
-async function batchWrite(db: DynamoDBDocumentClient, table: string, requests: Record<string, unknown>[]): Promise<void> {
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < requests.length; i += 25) batches.push(requests.slice(i, i + 25));
-  await pool(batches, SEED_CONCURRENCY, async (batch) => {
-    let pending = batch;
-    for (let attempt = 0; pending.length; attempt++) {
-      const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
-      pending = (out.UnprocessedItems?.[table] ?? []) as Record<string, unknown>[];
-      if (pending.length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-    }
-  });
 }
 
 interface Fixture {
@@ -177,7 +68,8 @@ const SCENARIOS: Scenario[] = ['collisions, free slot', 'collisions, taken slot'
 
 async function main(info: SuiteInfo): Promise<void> {
   process.env.TENANTS = JSON.stringify(info.tenants);
-  const metered = meteredClient(info.endpoints.dynamodb);
+  const meter = capacityMeter(info.endpoints.dynamodb);
+  const metered = meter.client;
   const plain = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: info.endpoints.dynamodb, ...LOCAL }), { marshallOptions: { removeUndefinedValues: true } });
   const s3 = new S3Client({ endpoint: info.endpoints.s3, forcePathStyle: true, ...LOCAL });
   // A fixed clock: the seeded reminder rows and the bench's bookings agree on what is still ahead.
@@ -211,7 +103,7 @@ async function main(info: SuiteInfo): Promise<void> {
       const put = admin.store.meetingItem(TENANT, m).Put!;
       requests.push(...rowsOf(TENANT, m, new Map([[point, POINT_UNIT]]), now).map((Item) => ({ PutRequest: { Item } })), { PutRequest: { Item: put.Item } });
     }
-    await batchWrite(plain, table, requests);
+    await batchWrite(plain, table, requests, SEED_CONCURRENCY);
     const seedMs = Math.round(performance.now() - started);
     const occupancy = await countPartition(plain, table, keys.busy(TENANT, point));
     if (occupancy !== n) throw new Error(`point ${point}: ${occupancy} occupancy rows, expected ${n}`);
@@ -228,7 +120,7 @@ async function main(info: SuiteInfo): Promise<void> {
         const start = scenario.includes('free') ? f.free : f.busy;
         const m = meetingAt(randomUUID(), f.point, start, now, 'Hội nghị trực tuyến thử tải');
         const wanted = occurrencesOf(m).map((occurrence) => ({ occurrence, points: [f.point] }));
-        current = newUsage();
+        const usage = meter.reset();
         const t0 = performance.now();
         let outcome: string;
         if (scenario.startsWith('collisions')) {
@@ -243,7 +135,6 @@ async function main(info: SuiteInfo): Promise<void> {
           }
         }
         const ms = performance.now() - t0;
-        const usage = current;
         const expected = { 'collisions, free slot': '0 colliding', 'collisions, taken slot': '1 colliding', 'book, free slot (stored)': 'stored', 'book, taken slot (409)': '409 POINT_BUSY' }[scenario];
         if (outcome !== expected) throw new Error(`${scenario}, N=${f.n}: ${outcome}, expected ${expected}`);
         if (outcome === 'stored') {
@@ -263,17 +154,16 @@ async function main(info: SuiteInfo): Promise<void> {
   // 3. For contrast: what reading a point's whole occupancy would cost (one strongly consistent Query, paged).
   const wholePartition: Record<number, Usage> = {};
   for (const f of fixtures) {
-    current = newUsage();
+    wholePartition[f.n] = meter.reset();
     await deps.store.rows(keys.busy(TENANT, f.point), '0', '9');
-    wholePartition[f.n] = current;
   }
 
   // 4. What DynamoDB Local reports for a few plain writes, next to DynamoDB's rules (keys of a throwaway partition).
   const calibration: { write: string; local: number; rules: number }[] = [];
   const calibrate = async (write: string, run: () => Promise<unknown>) => {
-    current = newUsage();
+    const usage = meter.reset();
     await run();
-    calibration.push({ write, local: current.write, rules: current.estWrite });
+    calibration.push({ write, local: usage.write, rules: usage.estWrite });
   };
   const cal = (sk: string) => ({ pk: `${TENANT}#BENCH-CALIBRATION`, sk, note: 'bench' });
   const six = ['1', '2', '3', '4', '5', '6'];
@@ -323,7 +213,7 @@ async function main(info: SuiteInfo): Promise<void> {
     seededLikeBook: check.seededLikeBook,
     capacity: {
       method: 'A middleware on the DynamoDB client (initialize step) sets ReturnConsumedCapacity TOTAL on every command and sums the ConsumedCapacity DynamoDB Local returns, reads and writes apart, per measured call ("local"). Next to it, the same calls priced by DynamoDB\'s published rules from the requests and the items they carried or got back ("rules", an estimate): writes 1 unit per started KB of the item, an update or delete 1 (only lease items and index rows, all under 1 KB), ×2 inside a transaction; a Query the total size of the items it read in started 4 KB units, a BatchGet each item in started 4 KB units; strongly consistent reads at full price, eventually consistent at half. itemsRead: Count of Query outputs plus BatchGet responses.',
-      returnedBy: Object.fromEntries(capacityReturned),
+      returnedBy: Object.fromEntries(meter.returnedBy),
       calibration,
     },
     summary,
