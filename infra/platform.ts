@@ -16,6 +16,13 @@ export const HUB_TABLE_NAME = physicalTableName(PLATFORM, exchangeTable);
 /** The hub bucket: S3 names are global, so the account and region make it unique. */
 export const hubBucketName = (account: string, region: string): string => `tinhso-exchange-${account}-${region}`;
 
+/**
+ * The SES receipt rule set of the platform: only one rule set can be active in an account and region, so every
+ * tenant stack adds its domain's rule to this one, by name (infra/constructs/mail-receiving.ts). The platform stack
+ * creates it; the operator activates it once (docs/deploy.md).
+ */
+export const MAIL_RULE_SET_NAME = 'tinhso';
+
 /** The fixed role name of a control-plane function (PLATFORM_STREAMS), `tinhso-platform-<name>`. */
 export const platformRoleName = (fn: string): string => tenantFunctionName(PLATFORM, fn);
 

@@ -109,6 +109,11 @@ export const NAG = {
     id: 'AwsSolutions-SQS3',
     reason: 'This queue is itself the dead-letter destination of a stream consumer (the event source mapping\'s on-failure destination); a dead-letter queue of it would hold nothing.',
   },
+  /** On the queue of a tenant's received mail that its function failed to take (MailReceiving). */
+  receiveFailureQueue: {
+    id: 'AwsSolutions-SQS3',
+    reason: 'This queue is itself the on-failure destination of the mail-receiving function\'s asynchronous invocations (the SESEvents it could not take after Lambda\'s retries); a dead-letter queue of it would hold nothing.',
+  },
   /** On the tenant's Jitsi app secret. */
   jitsiSecret: {
     id: 'AwsSolutions-SMG4',

@@ -6,6 +6,7 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { ReceiptRuleSet } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { PLATFORM_STREAMS, PLATFORM_TABLES } from '#functions/index';
 import { ENVELOPE_RETENTION_SECONDS, exchangeTable, type ExchangeTenants } from '#shared/exchange';
@@ -15,7 +16,7 @@ import { deploymentKey } from '../constructs/deployment-key';
 import { ServiceFunction } from '../constructs/service-function';
 import { accessLogsBucket } from '../constructs/access-logs';
 import { TenantTable } from '../constructs/tenant-table';
-import { hubBucketName, INBOUND_FUNCTION_PATTERN, PLATFORM, platformRoleName } from '../platform';
+import { hubBucketName, INBOUND_FUNCTION_PATTERN, MAIL_RULE_SET_NAME, PLATFORM, platformRoleName } from '../platform';
 
 export { PLATFORM } from '../platform';
 
@@ -56,6 +57,8 @@ export class PlatformStack extends Stack {
   readonly hubBucket: Bucket;
   /** PLATFORM_STREAMS, by name. */
   readonly consumers: ReadonlyMap<string, ServiceFunction>;
+  /** The SES receipt rule set that every tenant stack adds its domain's rule to (MAIL_RULE_SET_NAME). */
+  readonly mailRules: ReceiptRuleSet;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -87,6 +90,10 @@ export class PlatformStack extends Stack {
       fn.consumeStream(this.table(def.table), this.key);
       return [def.name, fn] as const;
     }));
+
+    // Not activated here: one rule set is active per account and region, and activating this one would displace any
+    // the account already uses for other mail. The operator activates it once (docs/deploy.md).
+    this.mailRules = new ReceiptRuleSet(this, 'MailRules', { receiptRuleSetName: MAIL_RULE_SET_NAME });
 
     Tags.of(this).add('TenantId', PLATFORM);
   }

@@ -10,18 +10,20 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { mailOutboxTable } from '#shared/outbox';
+import { incomingPrefix } from '#functions/mail/incoming';
 import type { Construct } from 'constructs';
 import { SERVICES, TENANT_TABLES, USER_POOL_TRIGGERS, type ServiceDef } from '#functions/index';
 import { tenantFunctionName } from '#shared/exchange';
 import type { DeployedTenant, Tenant } from '#shared/tenant';
 import { deploymentKey } from '../constructs/deployment-key';
 import { accessLogsBucket } from '../constructs/access-logs';
+import { MailReceiving } from '../constructs/mail-receiving';
 import { acknowledge, NAG } from '../constructs/nag';
 import { FUNCTION_LOG_RETENTION, ServiceFunction, USER_POOL_ADMIN_ACTIONS, type ExchangeAccess } from '../constructs/service-function';
 import { TenantTable } from '../constructs/tenant-table';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { TenantUserPool } from '../constructs/tenant-user-pool';
-import { EXCHANGE_HUB_ROLE_NAME, HUB_TABLE_NAME, hubBucketName, INBOUND_SUFFIX, PLATFORM_REGION } from '../platform';
+import { EXCHANGE_HUB_ROLE_NAME, HUB_TABLE_NAME, hubBucketName, INBOUND_SUFFIX, MAIL_RULE_SET_NAME, PLATFORM_REGION } from '../platform';
 
 export interface TenantStackProps extends StackProps {
   tenant: Tenant;
@@ -29,6 +31,11 @@ export interface TenantStackProps extends StackProps {
 
 /** What the PostConfirmation trigger may do to a new citizen: set custom:tenant, put them in `citizen`. */
 const SIGNUP_ACTIONS = ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminAddUserToGroup'];
+
+/** The receiving function parses and stores messages of up to MAX_MESSAGE_BYTES (25 MB): more than 10 s. */
+const RECEIVE_TIMEOUT = Duration.minutes(1);
+/** How long SES's copy of a received message stays under `<tenant>/mail/incoming/`: filing keeps its own copy. */
+const INCOMING_RETENTION = Duration.days(7);
 
 export class TenantStack extends Stack {
   readonly tenant: Tenant;
@@ -49,6 +56,8 @@ export class TenantStack extends Stack {
   readonly exchangeKey?: Key;
   /** The functions the platform's exchange hub invokes, by their catalog names (`inbound`). */
   readonly inbound: ReadonlyMap<string, ServiceFunction>;
+  /** The function SES invokes with mail for the tenant's domain (the catalog's `receivesMail`), and its receipt rule. */
+  readonly mailReceiver?: { fn: ServiceFunction; receiving: MailReceiving };
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly routes: HttpRoute[] = [];
@@ -122,6 +131,8 @@ export class TenantStack extends Stack {
       return [name, fn] as const;
     })));
 
+    this.mailReceiver = this.createMailReceiving(tenants, exchange);
+
     const { api, stage } = this.createApi();
     this.api = api;
     this.stage = stage;
@@ -133,6 +144,27 @@ export class TenantStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.users.pool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
+  }
+
+  /**
+   * Mail from the Internet to the tenant's domain: the receiving function of the one service that `receivesMail`,
+   * with that service's environment and grants (its files bucket: it reads what SES stored and files it), and the SES
+   * receipt rule that stores each message and invokes it. No fixed name: nothing names it before it exists, and the
+   * exchange hub's invoke pattern (`tinhso-*-*-inbound`) must not cover it.
+   */
+  private createMailReceiving(tenants: string, exchange: ExchangeAccess | undefined): TenantStack['mailReceiver'] {
+    const receivers = SERVICES.filter((s) => s.receivesMail);
+    if (receivers.length === 0) return undefined;
+    if (receivers.length > 1) throw new Error(`Services ${receivers.map((s) => `"${s.name}"`).join(', ')} all receive mail: a domain has one receipt rule, so one service may`);
+    const service = receivers[0]!;
+    const { name, entry } = service.receivesMail!;
+    if (!service.files) throw new Error(`Service "${service.name}": receiving mail needs \`files: true\` (SES stores the raw message in the files bucket)`);
+    if (this.region !== PLATFORM_REGION) {
+      Annotations.of(this).addWarningV2('tinhso:mail-region', `Tenant ${this.tenant.id} is in ${this.region}, the platform's receipt rule set in ${PLATFORM_REGION}: its domain's rule needs a rule set of that region (docs/deploy.md)`);
+    }
+    const fn = this.bindService(new ServiceFunction(this, `Receive-${name}`, { name, entry, encryptionKey: this.key, tenants, timeout: RECEIVE_TIMEOUT }), service, exchange);
+    const receiving = new MailReceiving(this, 'MailReceiving', { tenant: this.tenant, fn, bucket: this.bucket, key: this.key, ruleSetName: MAIL_RULE_SET_NAME });
+    return { fn, receiving };
   }
 
   private jitsiSecret?: Secret;
@@ -214,7 +246,13 @@ export class TenantStack extends Stack {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
       versioned: true,
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // SES's transit copies of received mail: the receiving function stores each message once by its SHA-256.
+        ...(SERVICES.some((s) => s.receivesMail)
+          ? [{ id: 'ReceivedMailTransit', prefix: incomingPrefix(this.tenant.id), expiration: INCOMING_RETENTION, noncurrentVersionExpiration: Duration.days(1) }]
+          : []),
+      ],
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'files/',
       removalPolicy: RemovalPolicy.RETAIN,

@@ -86,9 +86,11 @@ const actionsOf = (statement: Json): string[] => [statement.Action].flat() as st
 const dynamoActionsOf = (statement: Json): string[] => actionsOf(statement).filter((a) => a.startsWith('dynamodb:'));
 
 const grantsOf = (s: ServiceDef) => ({ tables: s.tables, reads: s.reads ?? [], userPoolAdmin: s.userPoolAdmin ?? false, sendsMail: s.sendsMail ?? false, deliversMail: s.deliversMail ?? false, exchange: s.exchange ?? false });
+/** The function SES invokes with received mail (the catalog's `receivesMail`). */
+const RECEIVER = SERVICES.find((s) => s.receivesMail)?.receivesMail?.name;
 const ALL_SERVICES = [...SERVICES.map((s) => ({ name: s.name, ...grantsOf(s) })),
-  // Stream consumers, scheduled jobs and inbound functions run with their service's tables and grants.
-  ...SERVICES.flatMap((s) => [...(s.streams ?? []), ...(s.schedules ?? []), ...(s.inbound ? [s.inbound] : [])].map((f) => ({ name: f.name, ...grantsOf(s) }))),
+  // Stream consumers, scheduled jobs, inbound functions and the mail-receiving one run with their service's tables and grants.
+  ...SERVICES.flatMap((s) => [...(s.streams ?? []), ...(s.schedules ?? []), ...(s.inbound ? [s.inbound] : []), ...(s.receivesMail ? [s.receivesMail] : [])].map((f) => ({ name: f.name, ...grantsOf(s) }))),
   { name: USER_POOL_TRIGGERS.postConfirmation.name, tables: [], reads: [], userPoolAdmin: false, sendsMail: false, deliversMail: false, exchange: false }];
 
 /** A statement on the platform's exchange hub table (named by ARN; test/infra/exchange.test.ts checks those). */
@@ -275,11 +277,12 @@ describe('functions', () => {
     expect(ofType('AWS::Lambda::Function')).toHaveLength(ALL_SERVICES.length);
   });
 
-  it.each(ALL_SERVICES.map((s) => [s.name, s] as const))('%s: Node.js 22 on arm64, 512 MB, 10 s, traced, logging to its own log group', (name) => {
+  it.each(ALL_SERVICES.map((s) => [s.name, s] as const))('%s: Node.js 22 on arm64, 512 MB, 10 s (a minute to receive mail), traced, logging to its own log group', (name) => {
     // Act
     const [, fn] = functionByService(name);
     // Assess
-    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 512, Timeout: 10, TracingConfig: { Mode: 'Active' }, Handler: 'index.handler' });
+    const timeout = name === RECEIVER ? 60 : 10;
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 512, Timeout: timeout, TracingConfig: { Mode: 'Active' }, Handler: 'index.handler' });
     const logGroupId = ((fn.Properties.LoggingConfig as { LogGroup: Json }).LogGroup as { Ref: string }).Ref;
     expect(resources[logGroupId]?.Type).toBe('AWS::Logs::LogGroup');
   });
@@ -555,6 +558,7 @@ describe('stream consumers and scheduled jobs', () => {
   it('one rule per scheduled job and one mapping per consumer, nothing else', () => {
     expect(ofType('AWS::Events::Rule')).toHaveLength(jobs.length);
     expect(ofType('AWS::Lambda::EventSourceMapping')).toHaveLength(consumers.length);
-    expect(ofType('AWS::SQS::Queue')).toHaveLength(consumers.length);
+    // Plus the mail-receiving function's on-failure queue (test/infra/mail-receiving.test.ts).
+    expect(ofType('AWS::SQS::Queue')).toHaveLength(consumers.length + (RECEIVER ? 1 : 0));
   });
 });
