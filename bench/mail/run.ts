@@ -91,7 +91,7 @@ const PHASES = [
   'file in the sender\'s Sent',
   'resolve the recipients (a list: each member)',
   'file into each recipient\'s INBOX',
-  'record the outcomes on the Sent item',
+  'record the recipients not reached on the Sent item (only when there are any)',
 ] as const;
 
 /** Splits a send's wall time by its port calls: each phase from its first call to the next phase's. */
@@ -99,11 +99,12 @@ function phasesOf(spans: Span[], t0: number, t1: number): Record<string, number>
   const at = (port: string, nth = 0) => spans.filter((s) => s.port === port)[nth];
   const transacts = spans.filter((s) => s.port === 'store.transact');
   const storeStart = at('store.exists')!.start;
-  const sentStart = at('store.byMessageId')!.start;
+  // Filing starts with the Sent transaction (a reply first looks up the Message-IDs it refers to).
+  const sentStart = Math.min(transacts[0]!.start, at('store.byMessageId')?.start ?? Infinity);
   const sentEnd = transacts[0]!.end;
-  const inboxStart = spans.find((s) => s.port === 'store.byMessageId' && s.start > sentEnd)!.start;
-  const inboxEnd = Math.max(...transacts.slice(1).map((s) => s.end));
-  const delivery = at('store.setDelivery')!;
+  const inboxStart = transacts[1]?.start ?? sentEnd;
+  const inboxEnd = Math.max(sentEnd, ...transacts.slice(1).map((s) => s.end));
+  const delivery = at('store.setUndelivered') ?? { start: inboxEnd, end: inboxEnd };
   const bounds = [t0, storeStart, sentStart, sentEnd, inboxStart, inboxEnd, delivery.start];
   const out: Record<string, number> = {};
   PHASES.forEach((phase, i) => (out[phase] = i === PHASES.length - 1 ? delivery.end - delivery.start : bounds[i + 1]! - bounds[i]!));

@@ -103,7 +103,7 @@ export async function thread(deps: MailDeps, tenant: string, mailbox: string, id
 
 /** Search: the most selective entry (sender, else a subject word, else every message) by date range; the rest filter. */
 export async function search(deps: MailDeps, tenant: string, mailbox: string, q: { q?: string; from?: string; after?: string; before?: string; limit: number; cursor?: string }) {
-  const words = q.q ? searchWords(q.q, 10) : [];
+  const words = q.q ? searchWords(q.q, 10).filter((w) => searchKeys({ subject: w }).includes(`WORD#${w}`)) : [];
   if (q.q && !words.length) throw badRequest('QUERY_TOO_SHORT', 'Từ khóa tìm kiếm quá ngắn.', 'The search words are too short.');
   const key = q.from ? `FROM#${q.from.toLowerCase()}` : words.length ? `WORD#${words[0]}` : 'ALL';
   const from = q.after ? new Date(`${q.after}T00:00:00+07:00`).toISOString() : '0';

@@ -71,8 +71,10 @@ export const StoredMessage = z.object({
   attachments: z.array(Attachment),
   /** SPF, DKIM and DMARC as the receiving side judged them (SES in AWS); none for mail written in the suite. */
   verdicts: z.record(z.string(), z.string()).optional(),
-  /** For a sent message: what became of each recipient. */
+  /** The answer to a send: what became of each recipient (not stored: a list of 500 would weigh on every page of Sent). */
   delivery: z.record(z.string(), z.string()).optional(),
+  /** Stored with a sent message: the recipients it did not reach, and why (unknown, full, failed). */
+  undelivered: z.record(z.string(), z.string()).optional(),
 });
 export type StoredMessage = z.infer<typeof StoredMessage>;
 

@@ -42,7 +42,8 @@ export async function sendMessage(deps: MailDeps, tenant: string, caller: Caller
   if (sent.outcome === 'full') throw badRequest('MAILBOX_FULL', 'Hộp thư của bạn đã đầy; hãy xóa bớt thư.', 'Your mailbox is full; delete some mail.');
   if (sent.outcome !== 'filed') throw badRequest('ALREADY_SENT', 'Thư này đã được gửi.', 'This message was already sent.');
   const delivery = await deliver(deps, tenant, stored, raw, recipients, from);
-  const { rawKey: _raw, references: _refs, ...summary } = { ...sent.message, delivery };
-  await deps.store.setDelivery(tenant, from, sent.message.id, delivery);
+  const undelivered = Object.fromEntries(Object.entries(delivery).filter(([, outcome]) => !['delivered', 'sent', 'duplicate'].includes(outcome)));
+  if (Object.keys(undelivered).length) await deps.store.setUndelivered(tenant, from, sent.message.id, undelivered);
+  const { rawKey: _raw, references: _refs, ...summary } = { ...sent.message, delivery, ...(Object.keys(undelivered).length ? { undelivered } : {}) };
   return summary;
 }

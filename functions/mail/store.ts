@@ -85,8 +85,8 @@ export function mailStore(db: DynamoDBDocumentClient, s3: S3Client, table: strin
     inThread: (t: string, address: string, thread: string) =>
       page({ index: 'gsi2', pkName: 'gsi2pk', pk: keys.inThread(t, address, thread), limit: 200 }),
     findPage: (pk: string, from: string, to: string, limit: number, cursor?: string) => page({ pkName: 'pk', pk, from, to, newestFirst: true, limit, cursor }),
-    setDelivery: (t: string, address: string, id: string, delivery: Record<string, string>) => db.send(new UpdateCommand({
-      TableName: table, Key: keys.message(t, address, id), UpdateExpression: 'SET delivery = :d', ExpressionAttributeValues: { ':d': delivery },
+    setUndelivered: (t: string, address: string, id: string, undelivered: Record<string, string>) => db.send(new UpdateCommand({
+      TableName: table, Key: keys.message(t, address, id), UpdateExpression: 'SET undelivered = :u', ExpressionAttributeValues: { ':u': undelivered },
     })),
     /** Messages of a mailbox by id (search results). */
     async getMessages(t: string, address: string, ids: string[]): Promise<StoredMessage[]> {
