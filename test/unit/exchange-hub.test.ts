@@ -1,6 +1,11 @@
 // The exchange hub's routing (functions/platform/exchange/route.ts): which tenant's inbound function an envelope goes
-// to, what is refused and why, and the failure notice its sender gets back — never for a failure notice itself.
+// to, what is refused and why, and the failure notice its sender gets back — never for a failure notice itself. Then
+// how it works through a batch of its stream (batch.ts): side by side, bounded, in order where order matters, retried
+// from the earliest failure.
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { envelopeKey, type Envelope, type ExchangeTenants } from '#shared/exchange';
+import { BATCH_CONCURRENCY, processBatch } from '#functions/platform/exchange/batch';
 import { afterInbound, failureId, routeEnvelope } from '#functions/platform/exchange/route';
 
 const tenants: ExchangeTenants = [
@@ -136,5 +141,92 @@ describe('failure notice ids', () => {
     expect(failureId(long)).toBe(failureId(long));
     expect(failureId(long)).toMatch(/^[0-9a-f]{64}\.failure$/);
     expect(failureId('y'.repeat(392))).toHaveLength(400);
+  });
+});
+
+/** A stream record of the hub table as Lambda hands it over: sequence numbers in stream order. */
+function streamRecord(seq: number, e: Envelope, eventName: DynamoDBRecord['eventName'] = 'INSERT'): DynamoDBRecord {
+  const image = marshall(item(e)) as Record<string, AttributeValue>;
+  return { eventName, dynamodb: { SequenceNumber: String(1000 + seq), Keys: marshall(envelopeKey(e.fromTenant, e.id)) as Record<string, AttributeValue>, NewImage: image } };
+}
+
+/** Envelope number `n` from `from` to `to`. */
+const between = (n: number, from: string, to: string) => envelope({ id: `doc-${n}.r0.${to}`, fromAgency: from, toAgency: to });
+
+/** A turn of the event loop: what a delivery waits on (the recipient's answer), without any clock. */
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('a batch of the hub\'s stream', () => {
+  it('delivers every new envelope once and leaves the hub\'s own marks (MODIFY) and expiries (REMOVE) alone', async () => {
+    // Prepare
+    const records = [
+      streamRecord(0, between(0, 'A', 'X')), streamRecord(1, between(1, 'A', 'Y'), 'MODIFY'),
+      streamRecord(2, between(2, 'B', 'X')), streamRecord(3, between(3, 'A', 'Z'), 'REMOVE'),
+    ];
+    const handled: string[] = [];
+    // Act
+    const result = await processBatch(records, async (i) => { handled.push(String(i.id)); });
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(handled.sort()).toEqual(['doc-0.r0.X', 'doc-2.r0.X']);
+  });
+
+  it(`delivers up to ${BATCH_CONCURRENCY} envelopes at once, never more`, async () => {
+    // Prepare: 25 envelopes to 25 agencies, each delivery waiting a turn
+    const records = Array.from({ length: 25 }, (_, n) => streamRecord(n, between(n, 'A', `R${n}`)));
+    let inFlight = 0;
+    let most = 0;
+    // Act
+    await processBatch(records, async () => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await tick();
+      inFlight--;
+    });
+    // Assess
+    expect(most).toBe(BATCH_CONCURRENCY);
+  });
+
+  it('keeps envelopes between the same two agencies in stream order, while other pairs go alongside', async () => {
+    // Prepare: a document and then its recall to X, a status from X, and a document to Y
+    const records = [streamRecord(0, between(0, 'A', 'X')), streamRecord(1, between(1, 'A', 'X')), streamRecord(2, between(2, 'X', 'A')), streamRecord(3, between(3, 'A', 'Y'))];
+    const log: string[] = [];
+    // Act: the first delivery is the slowest
+    await processBatch(records, async (i) => {
+      log.push(`start ${i.id}`);
+      for (let t = 0; t < (i.id === 'doc-0.r0.X' ? 5 : 1); t++) await tick();
+      log.push(`end ${i.id}`);
+    });
+    // Assess
+    expect(log.indexOf('start doc-1.r0.X')).toBeGreaterThan(log.indexOf('end doc-0.r0.X'));
+    expect(log.indexOf('start doc-2.r0.A')).toBeLessThan(log.indexOf('end doc-0.r0.X'));
+    expect(log.indexOf('start doc-3.r0.Y')).toBeLessThan(log.indexOf('end doc-0.r0.X'));
+  });
+
+  it('reports the earliest failed record, stops the failed line there, and goes on with the others', async () => {
+    // Prepare: 1 fails (its line's 3 must wait), 4 fails too, later; 2 and 5 are other lines
+    const records = [
+      streamRecord(0, between(0, 'A', 'P')), streamRecord(1, between(1, 'A', 'Q')), streamRecord(2, between(2, 'A', 'R')),
+      streamRecord(3, between(3, 'A', 'Q')), streamRecord(4, between(4, 'A', 'S')), streamRecord(5, between(5, 'A', 'T')),
+    ];
+    const handled: string[] = [];
+    const errors: string[] = [];
+    // Act
+    const result = await processBatch(records, async (i) => {
+      if (i.id === 'doc-1.r0.Q' || i.id === 'doc-4.r0.S') throw new Error(`recipient of ${i.id} down`);
+      handled.push(String(i.id));
+    }, { onError: (record, err) => errors.push(`${record.dynamodb?.SequenceNumber}: ${(err as Error).message}`) });
+    // Assess: Lambda retries from 1001; 2 and 5 come again then, which their idempotent delivery makes harmless
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '1001' }] });
+    expect(handled.sort()).toEqual(['doc-0.r0.P', 'doc-2.r0.R', 'doc-5.r0.T']);
+    expect(errors.sort()).toEqual(['1001: recipient of doc-1.r0.Q down', '1004: recipient of doc-4.r0.S down']);
+  });
+
+  it('fails a record it cannot read on its own, without holding up the others', async () => {
+    const unreadable: DynamoDBRecord = { eventName: 'INSERT', dynamodb: { SequenceNumber: '1001', NewImage: { pk: { Z: 'x' } as unknown as AttributeValue } } };
+    const handled: string[] = [];
+    const result = await processBatch([streamRecord(0, between(0, 'A', 'P')), unreadable, streamRecord(2, between(2, 'A', 'P'))], async (i) => { handled.push(String(i.id)); });
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '1001' }] });
+    expect(handled).toEqual(['doc-0.r0.P', 'doc-2.r0.P']);
   });
 });

@@ -1,15 +1,15 @@
 // Lambda entry of the exchange hub (functions/index.ts PLATFORM_STREAMS, `exchange-hub`): fed by the hub table's stream,
 // it hands each new envelope to the recipient tenant's inbound function and records the outcome on the item.
 // Redelivery is safe: the recipient files an envelope once (its writes are keyed by the envelope id), and so does the
-// sender a failure notice. route.ts decides; this file invokes and marks.
+// sender a failure notice. route.ts decides, batch.ts sets the order and concurrency; this file invokes and marks.
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { AttributeValue, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { requireEnv, requireJsonEnv } from '#shared/config';
 import { documentClient, isConditionalFailure } from '#shared/ddb';
 import { EXCHANGE_TENANTS_ENV, ExchangeTenants, exchangeTable, InboundResult, tenantFunctionName } from '#shared/exchange';
+import { processBatch } from './batch';
 import { afterInbound, routeEnvelope, type Invocation, type Outcome } from './route';
 
 const logger = new Logger({ serviceName: 'exchange-hub' });
@@ -61,16 +61,7 @@ async function handle(item: Record<string, unknown>): Promise<void> {
 }
 
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const batchItemFailures: { itemIdentifier: string }[] = [];
-  for (const record of event.Records) {
-    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue; // the hub's own marks come back as MODIFY
-    try {
-      await handle(unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue> as never));
-    } catch (err) {
-      logger.error('envelope delivery failed; it will be retried', { keys: record.dynamodb.Keys, error: err as Error });
-      batchItemFailures.push({ itemIdentifier: record.dynamodb.SequenceNumber! });
-      break; // later records wait for this one: Lambda retries from the first failure
-    }
-  }
-  return { batchItemFailures };
+  return processBatch(event.Records, handle, {
+    onError: (record, err) => logger.error('envelope delivery failed; it will be retried', { keys: record.dynamodb?.Keys, error: err as Error }),
+  });
 }
