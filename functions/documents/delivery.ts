@@ -7,6 +7,7 @@ import { findTenant } from '#shared/tenancy';
 import { provinceOfAgency } from '#shared/exchange';
 import { documentType } from './catalog';
 import type { DocumentDeps } from './deps';
+import { eachLimit, FAN_OUT } from './pool';
 import type { IncomingDocument, OutgoingDocument, RecipientTrace, RevisionEntry, TraceEntry } from './schemas';
 import { EXCHANGE_STATUSES, type ExchangeStatus } from './status';
 import { incomingItem, keys, traceItem, type TransactItem } from './store';
@@ -139,15 +140,12 @@ export async function askRecipient(deps: DocumentDeps, tenant: string, incomingI
 export async function deliverAll(deps: DocumentDeps, tenant: string, doc: OutgoingDocument): Promise<StoredTrace[]> {
   if (!doc.issuedAt) return [];
   const traces = await ensureTraces(deps, tenant, doc);
-  const local = traces.filter((t) => t.route === 'local');
-  for (let i = 0; i < local.length; i += 10) {
-    await Promise.all(local.slice(i, i + 10).map(async (trace) => {
-      await deliverLocal(deps, tenant, doc, trace);
-      for (const [index, revision] of doc.revisions.entries()) {
-        const fresh = (await deps.store.get<StoredTrace>(keys.trace(tenant, doc.id, trace.agency)))!;
-        if (fresh.state !== 'failed') await reviseLocal(deps, tenant, doc, fresh, index, revision);
-      }
-    }));
-  }
+  await eachLimit(traces.filter((t) => t.route === 'local'), FAN_OUT, async (trace) => {
+    await deliverLocal(deps, tenant, doc, trace);
+    for (const [index, revision] of doc.revisions.entries()) {
+      const fresh = (await deps.store.get<StoredTrace>(keys.trace(tenant, doc.id, trace.agency)))!;
+      if (fresh.state !== 'failed') await reviseLocal(deps, tenant, doc, fresh, index, revision);
+    }
+  });
   return deps.store.traces(tenant, doc.id);
 }

@@ -6,6 +6,7 @@ import {
   EdxmlError, buildEdxml, buildStatusEdxml, kindOfEdxml, openSignedEdxml, openSignedStatusEdxml, parseEdxml, parseStatusEdxml,
   signEdxml, verifyEdxml, type EdxmlMessage, type EdxmlSigner, type EdxmlStatus,
 } from '#functions/documents/edxml/index';
+import { openSignedEdxmlOnce } from '#functions/documents/exchange/opened';
 
 type Pair = { publicKey: KeyObject; privateKey: KeyObject };
 const newPair = (modulusLength = 2048): Pair => generateKeyPairSync('rsa', { modulusLength });
@@ -439,5 +440,20 @@ describe('edXML parsing refuses bad input', () => {
     expectEdxmlError(() => buildEdxml({ ...m, to: [] }), 'MISSING_ELEMENT', 'MessageHeader/To');
     expectEdxmlError(() => buildEdxml({ ...m, attachments: [m.attachments[0]!, { ...m.attachments[1]!, contentId: 'cid:1' }] }), 'INVALID_VALUE', 'cid:1');
     expectEdxmlError(() => buildEdxml({ ...m, attachments: [{ ...m.attachments[0]!, contentId: '1' }] }), 'INVALID_VALUE', 'ContentId');
+  });
+});
+
+describe('opening the same envelope again (functions/documents/exchange/opened.ts)', () => {
+  it('answers the same text from what it opened before, and any other text by verifying it', () => {
+    // Prepare: the signed sample, and the same with one letter of the subject changed
+    const tampered = change(signed, 'phê duyệt', 'phê duyẹt');
+    // Act
+    const first = openSignedEdxmlOnce(signed);
+    const again = openSignedEdxmlOnce(signed);
+    // Assess: the same answer object (not verified twice), the same as a fresh verification gives
+    expect(again).toBe(first);
+    expect(first.message).toEqual(openSignedEdxml(signed).message);
+    expectEdxmlError(() => openSignedEdxmlOnce(tampered), 'BAD_SIGNATURE');
+    expectEdxmlError(() => openSignedEdxmlOnce(tampered), 'BAD_SIGNATURE'); // a refusal is not kept as an answer
   });
 });

@@ -1,12 +1,13 @@
 // The exchange hub's routing (functions/platform/exchange/route.ts): which tenant's inbound function an envelope goes
 // to, what is refused and why, and the failure notice its sender gets back — never for a failure notice itself. Then
 // how it works through a batch of its stream (batch.ts): side by side, bounded, in order where order matters, retried
-// from the earliest failure.
+// from the earliest failure; and the bounded fan-out the documents side sends with (functions/documents/pool.ts).
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { envelopeKey, type Envelope, type ExchangeTenants } from '#shared/exchange';
 import { BATCH_CONCURRENCY, processBatch } from '#functions/platform/exchange/batch';
 import { afterInbound, failureId, routeEnvelope } from '#functions/platform/exchange/route';
+import { eachLimit } from '#functions/documents/pool';
 
 const tenants: ExchangeTenants = [
   { id: 'nghean', name: 'Nghệ An', rootAgency: '000.00.00.H41' },
@@ -228,5 +229,27 @@ describe('a batch of the hub\'s stream', () => {
     const result = await processBatch([streamRecord(0, between(0, 'A', 'P')), unreadable, streamRecord(2, between(2, 'A', 'P'))], async (i) => { handled.push(String(i.id)); });
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '1001' }] });
     expect(handled).toEqual(['doc-0.r0.P', 'doc-2.r0.P']);
+  });
+});
+
+describe('the documents fan-out (functions/documents/pool.ts)', () => {
+  it('works through a list at most `limit` at a time, and on a failure starts nothing new and throws it', async () => {
+    // Prepare
+    let inFlight = 0;
+    let most = 0;
+    const started: number[] = [];
+    // Act
+    const run = eachLimit(Array.from({ length: 30 }, (_, i) => i), 4, async (n) => {
+      started.push(n);
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await tick();
+      inFlight--;
+      if (n === 5) throw new Error('five');
+    });
+    // Assess
+    await expect(run).rejects.toThrow('five');
+    expect(most).toBe(4);
+    expect(started.length).toBeLessThan(30);
   });
 });

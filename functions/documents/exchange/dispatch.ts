@@ -25,8 +25,10 @@ export async function dispatchRecord(deps: ExchangeDeps, image: Record<string, u
     const before = old ? strip<OutgoingDocument>(old) : undefined;
     const changed = doc.issuedAt && (!before?.issuedAt || before.revisions.length !== doc.revisions.length);
     if (!changed) return;
-    await deliverAll(deps, tenant, doc);
+    // The hub's recipients first: theirs is the long way (hub, another province, a status back). The local ones
+    // were normally served by the request that issued the document; deliverAll is the net for when it stopped.
     await sendToHub(deps, tenant, doc);
+    await deliverAll(deps, tenant, doc);
   } else if (sk.startsWith('STATUS#') && !old) {
     const { pk: _pk, sk: _sk, ...message } = image;
     const m = message as unknown as StatusMessage;

@@ -6,6 +6,7 @@ import { buildEdxml, buildStatusEdxml, signEdxml } from '../edxml/index';
 import type { DocumentDeps } from '../deps';
 import { applyStatus, ensureTraces, traceEntry, type StoredTrace } from '../delivery';
 import type { StatusMessage } from '../incoming';
+import { eachLimit, FAN_OUT } from '../pool';
 import type { OutgoingDocument, RevisionEntry } from '../schemas';
 import { keys, traceItem } from '../store';
 import type { Hub } from './hub';
@@ -43,13 +44,15 @@ export async function sendToHub(deps: ExchangeDeps, tenant: string, doc: Outgoin
     if (!waiting.length) continue;
     const objectKey = `${tenant}/documents/${doc.id}/${stage}.xml`;
     await deps.hub.putObject(objectKey, await signedDocumentEdxml(deps, tenant, doc, revision));
-    for (const trace of waiting) {
+    // One recipient's envelope and trace line do not depend on another's: put them FAN_OUT at a time. A stage is
+    // complete before the next one starts, so a revision's envelope never goes out before its document's.
+    await eachLimit(waiting, FAN_OUT, async (trace) => {
       await deps.hub.putEnvelope({
         id: documentEnvelopeId(doc.id, stage, trace.agency), channel: 'documents', kind: 'document', fromTenant: tenant,
         fromAgency: doc.issuingUnit.code, toAgency: trace.agency, objectKey, createdAt: toVietnamIso(deps.clock()),
       });
       await markSent(deps, tenant, doc, trace.agency, stage, revision);
-    }
+    });
   }
 }
 

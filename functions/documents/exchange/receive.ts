@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { toVietnamIso } from '#shared/clock';
 import { badRequest, conflict, notFound } from '#shared/errors';
 import { applyStatus, askRecipient, stableId, traceEntry } from '../delivery';
-import { EdxmlError, kindOfEdxml, openSignedEdxml, openSignedStatusEdxml, type EdxmlMessage } from '../edxml/index';
+import { EdxmlError, kindOfEdxml, openSignedStatusEdxml, type EdxmlMessage } from '../edxml/index';
 import { signatureCheck } from '../files';
 import type { IncomingDocument } from '../schemas';
 import { incomingItem, keys } from '../store';
@@ -14,6 +14,7 @@ import type { StatusMessage } from '../incoming';
 import { statusItem } from '../incoming';
 import type { ExchangeDeps } from './outbound';
 import { incomingFromEdxml, revisionOf } from './mapping';
+import { openSignedEdxmlOnce } from './opened';
 
 export type Received =
   | { kind: 'document'; filed: { unit: string; id: string; duplicate: boolean }[]; unknown: string[] }
@@ -44,7 +45,7 @@ export async function receiveEdxml(deps: ExchangeDeps, tenant: string, xml: stri
     }));
     return { kind: 'status', docId: ref.docId };
   }
-  const { message } = open(() => openSignedEdxml(xml));
+  const { message } = open(() => openSignedEdxmlOnce(xml));
   const addressed = message.to.map((o) => o.organId).filter((a) => !only || a === only);
   const units = await Promise.all(addressed.map(async (a) => ({ agency: a, unit: await deps.directory.unit(tenant, a) })));
   const known = units.filter((u) => u.unit).map((u) => u.agency);
@@ -72,14 +73,15 @@ export async function receiveEdxml(deps: ExchangeDeps, tenant: string, xml: stri
 async function fileMessage(deps: ExchangeDeps, tenant: string, message: EdxmlMessage, agency: string, id: string, source: IncomingDocument['source']): Promise<boolean> {
   const reference = keys.edxml(tenant, message.documentId, `IN#${agency}`);
   if (await deps.store.getIncoming(tenant, id) || await deps.store.get(reference)) return false;
-  const files: IncomingDocument['files'] = [];
   const check = signatureCheck(deps, tenant);
-  for (const a of message.attachments) {
+  // Each attachment is stored and its PDF signatures checked from the bytes in hand, all at once: the message's
+  // size limit bounds how many there are, and none waits for another's upload.
+  const files: IncomingDocument['files'] = await Promise.all(message.attachments.map(async (a) => {
     const key = `${tenant}/documents/incoming/${id}/${a.contentId.replace(/^cid:/, '')}`;
-    const { versionId } = await deps.files.write(key, a.data, a.contentType);
-    const file = { key, fileName: a.name, contentType: a.contentType, size: a.data.length, sha256: createHash('sha256').update(a.data).digest('hex'), ...(versionId ? { versionId } : {}) };
-    files.push(await check(file, a.data));
-  }
+    const file = { key, fileName: a.name, contentType: a.contentType, size: a.data.length, sha256: createHash('sha256').update(a.data).digest('hex') };
+    const [{ versionId }, checked] = await Promise.all([deps.files.write(key, a.data, a.contentType), check(file, a.data)]);
+    return { ...checked, ...(versionId ? { versionId } : {}) };
+  }));
   const at = toVietnamIso(deps.clock());
   const incoming = incomingFromEdxml(message, agency, id, at, files, source);
   const unit = await deps.directory.unit(tenant, agency);
