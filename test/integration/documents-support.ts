@@ -9,8 +9,6 @@ export const QT = 'quangtri';
 export const NA_ROOT = '000.00.00.H41';
 /** Văn phòng UBND tỉnh: the demo clerk's unit, which keeps the records of the People's Committee. */
 export const NA_OFFICE = '000.01.00.H41';
-/** Sở Tư pháp: the demo officer's unit. */
-export const NA_JUSTICE = '000.02.00.H41';
 export const QT_ROOT = '000.00.00.H50';
 
 /** A demo official of a tenant by the local part of their address: admin, vanthu, canbo, lanhdao. */

@@ -7,9 +7,10 @@ import { dirname, join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { toVietnamIso } from '#shared/clock';
 import { waitForStreams } from '#local/streams';
-import { demoUser, incomingCopy, issuedDocument, NA, NA_JUSTICE, NA_ROOT, type IssuedDocument } from './documents-support';
+import { demoUser, incomingCopy, issuedDocument, NA, NA_ROOT, type IssuedDocument } from './documents-support';
 import { TSX_CLI } from './process';
-import { api, eventually, mailboxMessage, mailboxMessages } from './support';
+import { AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { api, cognitoClient, DEMO_PASSWORD, eventually, mailboxMessage, mailboxMessages, tenantOf, unique } from './support';
 
 const dataDir = () => dirname(process.env.SUITE_FILE!);
 
@@ -27,6 +28,27 @@ const reminderId = (taskId: string, day: string) => `documents.task.${taskId}.ov
 /** 07:00 in Vietnam on `day`, when EventBridge runs the job (cron(0 0 * * ? *), UTC). */
 const morningOf = (day: string) => `${day}T00:00:00Z`;
 
+/**
+ * A department of its own with one official who can sign in, so that the test knows every member the reminder goes
+ * to (other test files add officials to the demo units meanwhile).
+ */
+async function unitWithOfficial(): Promise<{ code: string; email: string }> {
+  const admin = await demoUser(NA, 'admin');
+  const twoDigits = () => String(Math.floor(Math.random() * 100)).padStart(2, '0');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = `7${twoDigits()}.${twoDigits()}.${twoDigits()}.H41`;
+    const unit = await api('POST', `/v1/${NA}/units`, { token: admin, body: { code, name: 'Phòng Thử nghiệm nhắc việc', level: 'department', parentCode: NA_ROOT } });
+    if (unit.status === 409) continue; // the code is taken: draw another
+    expect(unit.status).toBe(201);
+    const email = `nhacviec.${unique()}@nghean.gov.vn`;
+    const user = await api('POST', `/v1/${NA}/users`, { token: admin, body: { email, name: 'Phạm Thị Nhắc Việc', unit: code, roles: ['officer'] } });
+    expect(user.status).toBe(201);
+    await cognitoClient().send(new AdminSetUserPasswordCommand({ UserPoolId: tenantOf(NA).auth.userPoolId, Username: email, Password: DEMO_PASSWORD, Permanent: true }));
+    return { code, email };
+  }
+  throw new Error('no free unit code after 5 draws');
+}
+
 /** An incoming copy at Nghệ An's People's Committee, registered and assigned by the office's clerk with a deadline. */
 async function assignedTask(subject: string, to: { unit: string } | { userId: string }, deadline: string): Promise<{ id: string; doc: IssuedDocument }> {
   const clerk = await demoUser(NA, 'vanthu');
@@ -42,15 +64,17 @@ describe('overdue task reminders', () => {
   // A deadline ten days ahead: not overdue in real time, so only the runs below at chosen times can remind it.
   const deadline = addDays(toVietnamIso(new Date()).slice(0, 10), 10);
   const dayAfter = addDays(deadline, 1);
+  let unit: { code: string; email: string };
   let toUnit: { id: string; doc: IssuedDocument };
   let toOfficial: { id: string; doc: IssuedDocument };
   let first: { sent: number };
   let second: { sent: number };
 
   beforeAll(async () => {
-    // Prepare: one task for Sở Tư pháp (its officer), one for the leader by name, both assigned by the clerk
+    // Prepare: one task for a unit (its one official), one for the leader by name, both assigned by the clerk
     const leaderId = (await api('GET', `/v1/${NA}/me`, { token: await demoUser(NA, 'lanhdao') })).body.id;
-    toUnit = await assignedTask('Kế hoạch rà soát văn bản quy phạm pháp luật năm 2027', { unit: NA_JUSTICE }, deadline);
+    unit = await unitWithOfficial();
+    toUnit = await assignedTask('Kế hoạch rà soát văn bản quy phạm pháp luật năm 2027', { unit: unit.code }, deadline);
     toOfficial = await assignedTask('Kế hoạch kiểm tra công tác cải cách hành chính', { userId: leaderId }, deadline);
     // Act: on the deadline day, then the morning after, twice
     runJob(morningOf(deadline));
@@ -74,11 +98,11 @@ describe('overdue task reminders', () => {
   it('mails the officials of the assigned unit and the assigner, in Vietnamese, naming the document', async () => {
     const sent = await sentMessage(toUnit.id);
     // Officials of the province receive it in their mailbox
-    const mail = await simpleParser(await mailboxMessage(NA, 'canbo@nghean.gov.vn', sent.messageId));
+    const mail = await simpleParser(await mailboxMessage(NA, unit.email, sent.messageId));
     const [yyyy, mm, dd] = deadline.split('-');
     expect(mail.subject).toBe(`Nhiệm vụ quá hạn: văn bản ${toUnit.doc.numberSymbol} (hạn ${dd}/${mm}/${yyyy})`);
     const to = Array.isArray(mail.to) ? mail.to.flatMap((a) => a.value) : mail.to?.value ?? [];
-    expect(to.map((a) => a.address).sort()).toEqual(['canbo@nghean.gov.vn', 'vanthu@nghean.gov.vn']);
+    expect(to.map((a) => a.address).sort()).toEqual([unit.email, 'vanthu@nghean.gov.vn'].sort());
     expect(mail.from?.value[0]?.address).toBe('vanthu@nghean.gov.vn');
     expect(mail.text).toContain(`"${toUnit.doc.subject}" đã quá hạn ${dd}/${mm}/${yyyy}`);
     expect(mail.text).toContain('Người giao: Nguyễn Thị Văn Thư');
