@@ -127,7 +127,11 @@ export const SERVICES: ServiceDef[] = [
     deliversMail: true,
     streams: [{ name: 'mail-outbox', table: mailOutboxTable.name, entry: 'functions/mail/outbox.ts' }],
     // Mail from the Internet to the tenant's domain (SES receipt rule in AWS, the local SMTP server locally).
-    receivesMail: { name: 'mail-inbound', entry: 'functions/mail/inbound.ts' },
+    receivesMail: { name: 'mail-receive', entry: 'functions/mail/inbound.ts' },
+    // Mail to another province of the suite goes through the platform's hub, which hands it to that province's
+    // mail-inbound: the same entry as SES's receiver (mail-receive), as a function of the fixed name the hub invokes.
+    exchange: true,
+    inbound: { name: 'mail-inbound', entry: 'functions/mail/inbound.ts' },
   },
   {
     name: 'documents',

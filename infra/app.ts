@@ -66,6 +66,8 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     description: `Tinh So tenant ${tenant.id} (province code ${tenant.provinceCode})`,
     env: { account, region: tenant.region },
     tenant,
+    // Every tenant, whichever are deployed: mail to another province's domain goes through the hub.
+    peers: all,
   }));
 
   // Tenant stacks name the platform's hub (table, bucket, role) rather than reference it: deploy the platform first.

@@ -44,7 +44,8 @@ function commonEnvironment(region: string, endpoints: Endpoints): Record<string,
 
 const exchangeTableName = physicalTableName(PLATFORM_DEPLOYMENT, exchangeTable);
 
-export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints, dataDir: string): Record<string, string> {
+/** `peers`: every tenant the suite serves (the exchange hub connects them; mail to their domains goes through it). */
+export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints, dataDir: string, peers: DeployedTenant[] = [tenant]): Record<string, string> {
   const tables = Object.fromEntries(SERVICES.flatMap((s) => [...s.tables, ...(s.reads ?? [])]).map((t) => [t.envVar, physicalTableName(tenant.id, t)]));
   return {
     TENANTS: JSON.stringify([tenant]),
@@ -58,6 +59,7 @@ export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints
     [exchangeTable.envVar]: exchangeTableName,
     [EXCHANGE_BUCKET_ENV]: localExchangeBucket,
     [EXCHANGE_KEY_FILE_ENV]: exchangeKeyFile(dataDir, tenant.id),
+    [EXCHANGE_TENANTS_ENV]: JSON.stringify(exchangeTenantsOf(peers)),
     // Video meetings: the tenant's Jitsi settings, as CDK sets them from the tenant file (the secret from Secrets Manager).
     [VIDEO_ENV.provider]: 'jitsi',
     [VIDEO_ENV.jitsiDomain]: `meet.${tenant.domain}`,
@@ -66,12 +68,15 @@ export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints
   };
 }
 
+const exchangeTenantsOf = (tenants: DeployedTenant[]): ExchangeTenants =>
+  tenants.map((t) => ({ id: t.id, name: t.name, rootAgency: t.rootAgency, domain: t.domain }));
+
 /**
  * The environment of the platform's functions (the exchange hub): its tables and bucket, the tenants it connects,
  * and the Lambda endpoint — the local gateway's Invoke API — through which it calls the tenants' inbound functions.
  */
 export function platformEnvironment(tenants: DeployedTenant[], endpoints: Endpoints, gatewayUrl: string): Record<string, string> {
-  const exchangeTenants: ExchangeTenants = tenants.map((t) => ({ id: t.id, name: t.name, rootAgency: t.rootAgency }));
+  const exchangeTenants = exchangeTenantsOf(tenants);
   return {
     ...Object.fromEntries(PLATFORM_TABLES.map((t) => [t.envVar, physicalTableName(PLATFORM_DEPLOYMENT, t)])),
     [EXCHANGE_BUCKET_ENV]: localExchangeBucket,

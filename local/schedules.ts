@@ -204,7 +204,7 @@ async function runJobCommand(args: string[]): Promise<void> {
   if (Number.isNaN(when.getTime())) throw new Error(`Not an ISO time: ${time}`);
   // The tenant's function environment first: handler modules read their configuration once, when loaded.
   const { functionEnvironment } = await import('./env');
-  Object.assign(process.env, functionEnvironment(tenant, suite.endpoints, dataDir));
+  Object.assign(process.env, functionEnvironment(tenant, suite.endpoints, dataDir, suite.tenants));
   const module = await import(pathToFileURL(join(import.meta.dirname, '..', def.entry)).href) as { handler: (event: ScheduledEvent) => Promise<unknown> };
   const result = await module.handler(scheduledEvent(tenant, name, when));
   console.log(JSON.stringify(result ?? null, null, 2));

@@ -1,5 +1,5 @@
 // The local suite's SMTP server: what an SES receipt rule is in AWS. It takes mail for the tenants' domains from any
-// SMTP client and hands it to the same receiving function (the mail service's `mail-inbound`, run in the tenant's
+// SMTP client and hands it to the same receiving function (the mail service's `mail-receive`, run in the tenant's
 // worker): at RCPT TO it asks `{ kind: 'check' }`, after DATA it stores the raw bytes in the tenant's bucket under
 // `<tenant>/mail/incoming/` (where SES's S3 action puts them) and asks `{ kind: 'deliver' }`.
 //

@@ -95,7 +95,7 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
     log('Seeding demo units and accounts…');
     for (const tenant of tenants) await seedTenant(tenant, deployed.find((d) => d.id === tenant.id)!, endpoints, options.demoPassword);
     workers = startWorkers([
-      ...deployed.map((tenant) => tenantWorker(tenant, endpoints, options.dataDir)),
+      ...deployed.map((tenant) => tenantWorker(tenant, endpoints, options.dataDir, deployed)),
       platformWorker(deployed, endpoints, gatewayUrl),
     ]);
     const started = await startGateway({ tenants: deployed, workers, cognitoEndpoint: endpoints.cognito, port: ports.gateway });

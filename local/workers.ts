@@ -36,8 +36,8 @@ export function tenantFunctions(services = SERVICES): Record<string, string> {
   ]);
 }
 
-export const tenantWorker = (tenant: DeployedTenant, endpoints: Endpoints, dataDir: string): WorkerSpec => ({
-  deployment: tenant.id, functions: tenantFunctions(), env: functionEnvironment(tenant, endpoints, dataDir),
+export const tenantWorker = (tenant: DeployedTenant, endpoints: Endpoints, dataDir: string, peers: DeployedTenant[] = [tenant]): WorkerSpec => ({
+  deployment: tenant.id, functions: tenantFunctions(), env: functionEnvironment(tenant, endpoints, dataDir, peers),
 });
 
 /** The control plane's functions (the exchange hub), calling the tenants' functions through the gateway at `gatewayUrl`. */

@@ -36,10 +36,11 @@ export const tenantFunctionName = (tenant: string, fn: string): string => `tinhs
 export const provinceOfAgency = (agency: string): string => agency.slice(-3);
 
 /**
+ * message: an Internet mail message between two tenants' domains (channel mail), the raw .eml in the hub bucket;
  * document: an edXML message (new, recall, update, replace); status: an edXML status envelope (01…16);
  * failure: the hub (or the recipient) could not deliver an envelope, told back to its sender.
  */
-export const ENVELOPE_KINDS = ['document', 'status', 'failure'] as const;
+export const ENVELOPE_KINDS = ['document', 'status', 'failure', 'message'] as const;
 
 /** The services that exchange through the hub; each has an inbound function named `<channel>-inbound`. */
 export const EXCHANGE_CHANNELS = ['documents', 'mail'] as const;
@@ -57,6 +58,9 @@ export const Envelope = z.object({
   objectKey: z.string().optional(),
   /** A status (QCVN 102 status codes, or a delivery failure): small, carried in the item as the edXML status XML. */
   body: z.string().max(300_000).optional(),
+  /** A mail message: the recipient tenant's domain, and its addresses the message is for (the envelope's RCPT TO). */
+  toDomain: z.string().optional(),
+  recipients: z.array(z.string()).max(500).optional(),
   /** A failure: which envelope of the receiving side's sender could not be delivered, and why. */
   failure: z.object({ envelopeId: z.string(), code: z.string(), reason: z.string() }).optional(),
   createdAt: z.string(),
@@ -80,10 +84,14 @@ export type InboundResult = z.infer<typeof InboundResult>;
 export const ENVELOPE_RETENTION_SECONDS = 30 * 24 * 3600;
 
 /** What the hub knows of the tenants it connects (EXCHANGE_TENANTS): which tenant serves which province's agencies. */
-export const ExchangeTenants = z.array(z.object({ id: z.string(), name: z.string(), rootAgency: z.string() }));
+export const ExchangeTenants = z.array(z.object({ id: z.string(), name: z.string(), rootAgency: z.string(), domain: z.string().optional() }));
 export type ExchangeTenants = z.infer<typeof ExchangeTenants>;
 export const EXCHANGE_TENANTS_ENV = 'EXCHANGE_TENANTS';
 
 /** The tenant that serves an agency code, by its province suffix. */
 export const tenantOfAgency = (tenants: ExchangeTenants, agency: string) =>
   tenants.find((t) => provinceOfAgency(t.rootAgency) === provinceOfAgency(agency));
+
+/** The tenant whose mail domain this is (case-insensitive). */
+export const tenantOfDomain = (tenants: ExchangeTenants, domain: string) =>
+  tenants.find((t) => t.domain?.toLowerCase() === domain.toLowerCase());

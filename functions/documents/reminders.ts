@@ -29,7 +29,7 @@ async function recipients(deps: DocumentDeps, tenant: string, a: Task['assignmen
     ...(a.unit ? await deps.directory.members(tenant, a.unit, UNIT_ROLES) : []),
     ...(assigner?.enabled ? [assigner] : []),
   ];
-  const to = [...new Map(people.map((p) => [p.email.toLowerCase(), { address: p.email, name: p.name }])).values()].slice(0, 50);
+  const to = [...new Map(people.map((p) => [p.email.toLowerCase(), { address: p.email, name: p.name }])).values()];
   return { to, assignerName: a.by.name ?? assigner?.name ?? a.by.id };
 }
 
@@ -42,9 +42,11 @@ export async function remindOverdue(deps: DocumentDeps, tenant: string, now: Dat
     const a = task.assignment;
     const { to, assignerName } = await recipients(deps, tenant, a);
     if (!to.length) continue;
-    const ok = await deps.store.write([deps.outbox.item({
-      id: `documents.task.${task.id}.overdue.${today}`, tenant,
-      from: { local: 'vanthu', name: 'Văn thư điện tử' }, to,
+    // A mail request carries at most 50 recipients: a large unit's reminder is several requests, written together.
+    const chunks = Array.from({ length: Math.ceil(to.length / 50) }, (_, i) => to.slice(i * 50, i * 50 + 50));
+    const ok = await deps.store.write(chunks.map((chunk, i) => deps.outbox.item({
+      id: `documents.task.${task.id}.overdue.${today}${i ? `.${i + 1}` : ''}`, tenant,
+      from: { local: 'vanthu', name: 'Văn thư điện tử' }, to: chunk,
       subject: `Nhiệm vụ quá hạn: văn bản ${task.numberSymbol} (hạn ${vietnamDate(task.deadline)})`,
       text: [
         `Nhiệm vụ xử lý văn bản ${task.numberSymbol} "${task.subject}" đã quá hạn ${vietnamDate(task.deadline)}.`,
@@ -52,7 +54,7 @@ export async function remindOverdue(deps: DocumentDeps, tenant: string, now: Dat
         '', `Overdue task: document ${task.numberSymbol}, due ${task.deadline}.`,
       ].join('\n'),
       origin: { service: 'documents', reference: task.id }, createdAt: toVietnamIso(now),
-    })]);
+    })));
     if (ok) sent += 1;
   }
   return sent;

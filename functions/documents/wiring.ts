@@ -11,7 +11,7 @@ import { mailOutboxTable, mailRequestItem } from '#shared/outbox';
 import { FILES_BUCKET_ENV, s3Client } from '#shared/s3';
 import { uploadsTable, verifyUpload } from '#shared/uploads';
 import type { DocumentDeps, UnitInfo } from './deps';
-import { exchangeHub } from './exchange/hub';
+import { exchangeHub } from '#shared/exchange-hub';
 import type { ExchangeDeps } from './exchange/outbound';
 import { exchangeSigner } from './exchange/signer';
 import { dynamoDocumentsStore } from './store';

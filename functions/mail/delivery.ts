@@ -1,9 +1,11 @@
 // Delivering a message to addresses: the suite's own mailboxes get it in their INBOX (a list: each member), other
 // domains through the outgoing transport. The same code serves mail written in the suite, mail received by SES in
 // AWS, and mail received by the local SMTP server.
+import { toVietnamIso } from '#shared/clock';
+import { tenantOfDomain } from '#shared/exchange';
 import type { MailDeps } from './deps';
 import { fileInto, messageIdOf, type StoredRaw } from './filing';
-import { resolve } from './mailboxes';
+import { domainOfTenant, resolve } from './mailboxes';
 import { MAX_MESSAGE_BYTES, quotaOf } from './quota';
 
 /** What became of one recipient. */
@@ -57,6 +59,16 @@ export async function deliver(deps: MailDeps, tenant: string, stored: StoredRaw,
     // A list keeps 'delivered'; each member's own mailbox has its own outcome.
     for (const address of [...via, mailbox]) outcomes[address] ??= outcome;
   });
+  // Another province of the suite: through the platform's hub, once per province (its inbound function files it).
+  for (const [peer, addresses] of byPeer(deps, tenant, remote)) {
+    for (const address of addresses) remote.delete(address);
+    try {
+      await sendThroughHub(deps, tenant, stored, raw, peer, addresses);
+      for (const address of addresses) outcomes[address] = 'sent';
+    } catch {
+      for (const address of addresses) outcomes[address] = 'failed';
+    }
+  }
   if (remote.size) {
     try {
       await deps.transport.send(Buffer.from(raw).toString('utf8'), { from: envelopeFrom, to: [...remote] }, messageIdOf(stored));
@@ -66,4 +78,32 @@ export async function deliver(deps: MailDeps, tenant: string, stored: StoredRaw,
     }
   }
   return outcomes;
+}
+
+/** The remote addresses that are another tenant's, by that tenant (with its domain). */
+function byPeer(deps: MailDeps, tenant: string, remote: Set<string>): Map<{ id: string; domain: string }, string[]> {
+  const peers = new Map<string, { peer: { id: string; domain: string }; addresses: string[] }>();
+  for (const address of remote) {
+    const peer = deps.exchange && tenantOfDomain(deps.exchange.tenants, address.slice(address.lastIndexOf('@') + 1));
+    if (!peer?.domain || peer.id === tenant) continue;
+    const entry = peers.get(peer.id) ?? { peer: { id: peer.id, domain: peer.domain }, addresses: [] };
+    entry.addresses.push(address);
+    peers.set(peer.id, entry);
+  }
+  return new Map([...peers.values()].map((e) => [e.peer, e.addresses]));
+}
+
+/**
+ * The raw message into the hub bucket under this tenant's prefix, and one envelope for the other province, whose id
+ * is the message's hash and the province: a retry puts nothing twice, so it is delivered exactly once.
+ */
+async function sendThroughHub(deps: MailDeps, tenant: string, stored: StoredRaw, raw: Uint8Array, peer: { id: string; domain: string }, recipients: string[]): Promise<void> {
+  const { hub } = deps.exchange!;
+  const objectKey = `${tenant}/mail/${stored.sha256}.eml`;
+  await hub.putObject(objectKey, raw, 'message/rfc822');
+  const domain = domainOfTenant(tenant);
+  await hub.putEnvelope({
+    id: `mail.${stored.sha256}.${peer.id}`, channel: 'mail', kind: 'message', fromTenant: tenant,
+    fromAgency: domain, toAgency: peer.domain, toDomain: peer.domain, recipients, objectKey, createdAt: toVietnamIso(deps.clock()),
+  });
 }

@@ -2,6 +2,8 @@
 // outgoing transport and the clock. The domain modules take these; wiring.ts connects them.
 import type { Caller } from '#shared/auth';
 import type { Clock } from '#shared/clock';
+import type { ExchangeTenants } from '#shared/exchange';
+import type { Hub } from '#shared/exchange-hub';
 import type { MailStore, TransactItem } from './store';
 import type { Transport } from './transport';
 
@@ -20,5 +22,7 @@ export interface MailDeps {
     claim(tenant: string, uploadId: string, caller: Caller, reference: string): Promise<{ fileName: string; contentType: string; bytes: Uint8Array; attach: TransactItem }>;
   };
   transport: Transport;
+  /** The platform's exchange hub and the tenants it connects: mail to another province's domain goes through it. */
+  exchange?: { hub: Hub; tenants: ExchangeTenants };
   clock: Clock;
 }

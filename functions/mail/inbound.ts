@@ -11,6 +11,7 @@
 // message received again files nothing twice.
 import type { SESEvent, SESEventRecord } from 'aws-lambda';
 import { AppError } from '#shared/errors';
+import { InboundRequest, type InboundResult } from '#shared/exchange';
 import { observability } from '#shared/http/observability';
 import { tenantByDomain } from '#shared/tenancy';
 import { checkRecipient, deliver } from './delivery';
@@ -144,11 +145,33 @@ export async function deliverIncoming(deps: MailDeps, request: DeliverRequest): 
   return receive(deps, request.tenant, raw, request.recipients, request.envelopeFrom);
 }
 
+/**
+ * Mail from another province of the suite, handed over by the platform's exchange hub (the function's fixed name is
+ * `tinhso-<tenant>-mail-inbound`): the raw message from the hub bucket, delivered to this province's recipients.
+ * A failure notice about mail this province sent is logged (the hub could not find the other province).
+ */
+export async function receiveFromHub(deps: MailDeps, request: InboundRequest): Promise<InboundResult> {
+  if (request.kind === 'failure') {
+    logger.warn('mail through the hub not delivered', { envelope: request.failure?.envelopeId, code: request.failure?.code, reason: request.failure?.reason });
+    return { outcome: 'delivered' };
+  }
+  if (request.kind !== 'message' || !request.objectKey || !deps.exchange) {
+    return { outcome: 'refused', code: 'NOT_MAIL', reason: 'Phong bì không mang thư điện tử.' };
+  }
+  const raw = await deps.exchange.hub.getObjectBytes(request.objectKey);
+  const result = await receive(deps, request.toTenant, raw, request.recipients ?? [], `postmaster@${request.fromAgency}`);
+  logger.info('message received through the hub', { envelope: request.id, from: request.fromTenant, tenant: request.toTenant, ...result });
+  if ('error' in result) return { outcome: 'refused', code: result.error, reason: `Thư không nhận được: ${result.error}.` };
+  return { outcome: 'delivered' };
+}
+
 let deps: MailDeps | undefined;
 
 export async function handler(event: unknown): Promise<unknown> {
   deps ??= mailFromEnv();
   if (isSesEvent(event)) return receiveSes(deps, event);
+  const fromHub = InboundRequest.safeParse(event);
+  if (fromHub.success && fromHub.data.channel === 'mail') return receiveFromHub(deps, fromHub.data);
   const request = LocalRequest.parse(event);
   if (request.kind === 'check') return checkRecipients(deps, request);
   const result = await deliverIncoming(deps, request);

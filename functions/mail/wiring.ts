@@ -1,7 +1,9 @@
 // Wires the mail service's ports to DynamoDB, S3, the directory, uploads and the outgoing transport.
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { requireEnv } from '#shared/config';
+import { requireEnv, requireJsonEnv } from '#shared/config';
+import { EXCHANGE_BUCKET_ENV, EXCHANGE_TENANTS_ENV, ExchangeTenants, exchangeTable } from '#shared/exchange';
+import { exchangeHub } from '#shared/exchange-hub';
 import { systemClock, type Clock } from '#shared/clock';
 import { documentClient } from '#shared/ddb';
 import { directoryKeys, directoryTable } from '#shared/directory';
@@ -14,6 +16,8 @@ import { transportFromEnv, type Transport } from './transport';
 
 export interface WiringOptions {
   db: DynamoDBDocumentClient; s3: S3Client; clock: Clock; transport: Transport;
+  /** The hub's table and bucket, and the tenants it connects; without it, every other domain goes to the transport. */
+  exchange?: { table: string; bucket: string; tenants: ExchangeTenants };
   tables: { mail: string; uploads: string; directory: string };
   bucket: string;
 }
@@ -23,6 +27,7 @@ export function mailWiring(o: WiringOptions): MailDeps {
     store: mailStore(o.db, o.s3, o.tables.mail, o.bucket),
     clock: o.clock,
     transport: o.transport,
+    ...(o.exchange ? { exchange: { hub: exchangeHub(o.db, o.s3, o.exchange.table, o.exchange.bucket), tenants: o.exchange.tenants } } : {}),
     directory: {
       async officialByEmail(tenant, email) {
         const byEmail = await o.db.send(new GetCommand({ TableName: o.tables.directory, Key: { pk: directoryKeys.email(tenant), sk: email.toLowerCase() } }));
@@ -47,5 +52,11 @@ export function mailFromEnv(): MailDeps {
     db: documentClient(), s3: s3Client(), clock: systemClock, transport: transportFromEnv(),
     tables: { mail: requireEnv(mailTable.envVar), uploads: requireEnv(uploadsTable.envVar), directory: requireEnv(directoryTable.envVar) },
     bucket: requireEnv(FILES_BUCKET_ENV),
+    ...(process.env[exchangeTable.envVar] ? {
+      exchange: {
+        table: requireEnv(exchangeTable.envVar), bucket: requireEnv(EXCHANGE_BUCKET_ENV),
+        tenants: requireJsonEnv(EXCHANGE_TENANTS_ENV, ExchangeTenants),
+      },
+    } : {}),
   });
 }

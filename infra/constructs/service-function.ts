@@ -82,6 +82,8 @@ export interface ExchangeAccess {
   /** The hub bucket by name and by an ARN built from it. */
   bucketName: string;
   bucketArn: string;
+  /** Every tenant the hub connects (EXCHANGE_TENANTS): mail to their domains goes through the hub. */
+  peers: ExchangeTenants;
 }
 
 /** What the control plane's hub may do: its table and bucket, the tenants it connects, the inbound functions. */
@@ -266,6 +268,7 @@ export class ServiceFunction extends Construct {
     this.function.addEnvironment(EXCHANGE_KEY_ID_ENV, access.key.keyArn);
     this.function.addEnvironment(exchangeTable.envVar, access.tableName);
     this.function.addEnvironment(EXCHANGE_BUCKET_ENV, access.bucketName);
+    this.function.addEnvironment(EXCHANGE_TENANTS_ENV, JSON.stringify(access.peers));
     access.key.grant(this.function, 'kms:Sign', 'kms:GetPublicKey');
     this.role.addToPolicy(new PolicyStatement({
       actions: ['dynamodb:PutItem', 'dynamodb:GetItem'],

@@ -75,7 +75,7 @@ export class PlatformStack extends Stack {
 
     this.hubBucket = this.createHubBucket();
 
-    const tenants: ExchangeTenants = props.tenants.map((t) => ({ id: t.id, name: t.name, rootAgency: t.rootAgency }));
+    const tenants: ExchangeTenants = props.tenants.map((t) => ({ id: t.id, name: t.name, rootAgency: t.rootAgency, domain: t.domain }));
     const inboundFunctions = this.formatArn({ service: 'lambda', region: '*', resource: 'function', resourceName: INBOUND_FUNCTION_PATTERN, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     this.consumers = new Map(PLATFORM_STREAMS.map((def) => {
       const fn = new ServiceFunction(this, `Stream-${def.name}`, {

@@ -27,6 +27,8 @@ import { EXCHANGE_HUB_ROLE_NAME, HUB_TABLE_NAME, hubBucketName, INBOUND_SUFFIX, 
 
 export interface TenantStackProps extends StackProps {
   tenant: Tenant;
+  /** Every tenant of the suite (the exchange hub connects them); just this one when absent. */
+  peers?: Tenant[];
 }
 
 /** What the PostConfirmation trigger may do to a new citizen: set custom:tenant, put them in `citizen`. */
@@ -39,6 +41,7 @@ const INCOMING_RETENTION = Duration.days(7);
 
 export class TenantStack extends Stack {
   readonly tenant: Tenant;
+  private readonly peers?: Tenant[];
   readonly key: Key;
   /** By TableDef name. */
   readonly tables: ReadonlyMap<string, TenantTable>;
@@ -66,6 +69,7 @@ export class TenantStack extends Stack {
     super(scope, id, props);
     const { tenant } = props;
     this.tenant = tenant;
+    this.peers = props.peers;
 
     // One key for the tenant's data at rest: tables, files, logs.
     this.key = deploymentKey(this, 'Key', { alias: `alias/tinhso-${tenant.id}`, description: `Tinh So ${tenant.id}: tables, files and logs` });
@@ -225,6 +229,7 @@ export class TenantStack extends Stack {
       tableArn: this.formatArn({ service: 'dynamodb', region: PLATFORM_REGION, resource: 'table', resourceName: HUB_TABLE_NAME }),
       bucketName,
       bucketArn: this.formatArn({ service: 's3', region: '', account: '', resource: bucketName }),
+      peers: (this.peers ?? [this.tenant]).map((t) => ({ id: t.id, name: t.name, rootAgency: t.rootAgency, domain: t.domain })),
     };
   }
 

@@ -145,11 +145,11 @@ describe('what SES may do', () => {
 describe('the receiving function', () => {
   it('is the catalog\'s receivesMail of the mail service, a minute long, with no fixed name (the hub\'s invoke pattern never covers it)', () => {
     expect(RECEIVER.name).toBe('mail');
-    expect(RECEIVER.receivesMail).toEqual({ name: 'mail-inbound', entry: 'functions/mail/inbound.ts' });
+    expect(RECEIVER.receivesMail).toEqual({ name: 'mail-receive', entry: 'functions/mail/inbound.ts' });
     const fn = resources[receiverId()]!;
     expect(fn.Properties.FunctionName).toBeUndefined();
     expect(fn.Properties.Timeout).toBe(60);
-    expect((fn.Properties.Environment as { Variables: Json }).Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'mail-inbound', MAIL_TRANSPORT: 'ses' });
+    expect((fn.Properties.Environment as { Variables: Json }).Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'mail-receive', MAIL_TRANSPORT: 'ses' });
   });
 
   it('has the mail service\'s environment and grants: its tables, the files bucket (reading what SES stored), SES sending', () => {

@@ -161,7 +161,7 @@ describe('exchange hub', () => {
     expect(vars.EXCHANGE_TABLE).toEqual({ Ref: tableId });
     expect(vars.EXCHANGE_BUCKET).toEqual({ Ref: bucketId });
     expect(vars.TENANTS).toBeUndefined();
-    expect(tenants).toEqual(loadTenants().map((t) => ({ id: t.id, name: t.name, rootAgency: t.rootAgency })));
+    expect(tenants).toEqual(loadTenants().map((t) => ({ id: t.id, name: t.name, rootAgency: t.rootAgency, domain: t.domain })));
     // Fed by the hub table's stream.
     const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName).includes(fnId));
     expect(mappings.map(([, m]) => m.Properties.EventSourceArn)).toEqual([{ 'Fn::GetAtt': [tableId, 'StreamArn'] }]);

@@ -191,18 +191,18 @@ function sesEvent(messageId: string, recipients: string[], verdicts: { spf: stri
           timestamp: new Date().toISOString(), processingTimeMillis: 120, recipients,
           spamVerdict: status('PASS'), virusVerdict: status(verdicts.virus ?? 'PASS'),
           spfVerdict: status(verdicts.spf), dkimVerdict: status(verdicts.dkim), dmarcVerdict: status(verdicts.dmarc), dmarcPolicy: 'none',
-          action: { type: 'Lambda', functionArn: 'arn:aws:lambda:ap-southeast-1:000000000000:function:tinhso-nghean-mail-inbound', invocationType: 'Event' },
+          action: { type: 'Lambda', functionArn: 'arn:aws:lambda:ap-southeast-1:000000000000:function:tinhso-nghean-mail-receive', invocationType: 'Event' },
         },
       },
     }],
   };
 }
 
-/** As SES does: the S3 action stores the raw message, then the Lambda action invokes the tenant's mail-inbound. */
+/** As SES does: the S3 action stores the raw message, then the Lambda action invokes the tenant's mail-receive. */
 async function receiveThroughSes(raw: string, recipients: string[], verdicts: { spf: string; dkim: string; dmarc: string; virus?: string }) {
   const messageId = `ses${randomUUID().replace(/-/g, '')}`;
   await s3.send(new PutObjectCommand({ Bucket: 'tinhso-nghean', Key: `${incomingPrefix('nghean')}${messageId}`, Body: raw }));
-  const out = await lambda.send(new InvokeCommand({ FunctionName: 'tinhso-nghean-mail-inbound', Payload: JSON.stringify(sesEvent(messageId, recipients, verdicts)) }));
+  const out = await lambda.send(new InvokeCommand({ FunctionName: 'tinhso-nghean-mail-receive', Payload: JSON.stringify(sesEvent(messageId, recipients, verdicts)) }));
   expect(out.FunctionError).toBeUndefined();
   return JSON.parse(Buffer.from(out.Payload!).toString('utf8')) as { messages: { result: { outcomes?: Record<string, string>; refused?: string } }[] };
 }

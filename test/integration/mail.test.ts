@@ -4,7 +4,7 @@
 import { simpleParser } from 'mailparser';
 import { mailRoutes } from '#functions/mail/routes';
 import { AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { adminOf, api, cognitoClient, DEMO_PASSWORD, officerOf, signIn, tenantOf, unique, uploadFile } from './support';
+import { adminOf, api, cognitoClient, DEMO_PASSWORD, eventually, officerOf, signIn, tenantOf, unique, uploadFile } from './support';
 
 const T = 'nghean';
 const CANBO = 'canbo@nghean.gov.vn';
@@ -94,6 +94,26 @@ describe('sending and reading', () => {
   });
 });
 
+describe('between provinces', () => {
+  it('delivers to another province\'s official through the platform\'s exchange hub, once', async () => {
+    // Prepare
+    const subject = `Trao đổi giữa hai tỉnh ${unique()}`;
+    // Act: Nghệ An's clerk writes to Quảng Trị's officer and to Nghệ An's officer
+    const sent = await send(await clerk(), { to: ['canbo@quangtri.gov.vn', CANBO], subject, text: 'Kính gửi Sở Tư pháp tỉnh Quảng Trị.' });
+    // Assess
+    expect(sent.status).toBe(201);
+    expect(sent.body.delivery).toMatchObject({ 'canbo@quangtri.gov.vn': 'sent', [CANBO]: 'delivered' });
+    const quangtri = await officerOf('quangtri');
+    const arrived = await eventually(async () => {
+      const res = await api('GET', '/v1/quangtri/mail/folders/INBOX/messages?limit=100', { token: quangtri });
+      const found = (res.body.items as { subject: string; from: { address: string } }[]).filter((m) => m.subject === subject);
+      return found.length ? found : undefined;
+    });
+    expect(arrived).toHaveLength(1);
+    expect(arrived[0]!.from.address).toBe(VANTHU);
+  });
+});
+
 describe('shared mailboxes and lists', () => {
   it('lets the members of a shared mailbox read and send from it, and nobody else', async () => {
     // Prepare: the tenant-admin creates a shared mailbox for the clerk and the leader
@@ -116,13 +136,16 @@ describe('shared mailboxes and lists', () => {
   });
 
   it('delivers a message to a list of 50 members once to each', async () => {
-    // Prepare: 50 officials and a list of them
+    // Prepare: 50 officials of a unit of their own (other tests' notifications go to the demo units' staff) and a list
     const admin = await adminOf(T);
     const tag = unique();
+    const n = Date.now();
+    const unit = `8${String(n % 100).padStart(2, '0')}.${String(Math.floor(n / 100) % 100).padStart(2, '0')}.${String(Math.floor(n / 10_000) % 100).padStart(2, '0')}.H41`;
+    expect((await api('POST', `/v1/${T}/units`, { token: admin, body: { code: unit, name: `Tổ thử nghiệm thư ${tag}`, level: 'department', parentCode: '000.00.00.H41' } })).status).toBe(201);
     const members = Array.from({ length: 50 }, (_, i) => `thanhvien${i}.${tag}@nghean.gov.vn`);
     for (let i = 0; i < members.length; i += 10) {
       const created = await Promise.all(members.slice(i, i + 10).map((email, j) => api('POST', `/v1/${T}/users`, {
-        token: admin, body: { email, name: `Thành viên ${i + j}`, unit: '000.02.00.H41', roles: ['officer'], temporaryPassword: 'TinhSo@2026' },
+        token: admin, body: { email, name: `Thành viên ${i + j}`, unit, roles: ['officer'], temporaryPassword: 'TinhSo@2026' },
       })));
       expect(created.map((r) => r.status)).toEqual(created.map(() => 201));
     }

@@ -10,8 +10,8 @@ import { afterInbound, failureId, routeEnvelope } from '#functions/platform/exch
 import { eachLimit } from '#functions/documents/pool';
 
 const tenants: ExchangeTenants = [
-  { id: 'nghean', name: 'Nghệ An', rootAgency: '000.00.00.H41' },
-  { id: 'hue', name: 'Huế', rootAgency: '000.00.00.H57' },
+  { id: 'nghean', name: 'Nghệ An', rootAgency: '000.00.00.H41', domain: 'nghean.gov.vn' },
+  { id: 'hue', name: 'Huế', rootAgency: '000.00.00.H57', domain: 'hue.gov.vn' },
 ];
 const now = new Date('2026-03-02T02:00:00Z');
 
@@ -35,9 +35,16 @@ describe('routing an envelope', () => {
     expect(route).toEqual({ action: 'deliver', to: { tenant: 'hue', fn: 'documents-inbound', request: { ...e, toTenant: 'hue' } } });
   });
 
-  it('takes the function from the channel, and delivers within one province too', () => {
-    const e = envelope({ channel: 'mail', toAgency: '000.03.00.H41' });
+  it('takes the function from the channel: mail goes to the tenant of the recipient domain', () => {
+    const e = envelope({ channel: 'mail', kind: 'message', fromAgency: 'hue.gov.vn', toAgency: 'nghean.gov.vn', toDomain: 'NGHEAN.gov.vn', recipients: ['canbo@nghean.gov.vn'] });
     expect(routeEnvelope(item(e), tenants, now)).toMatchObject({ action: 'deliver', to: { tenant: 'nghean', fn: 'mail-inbound' } });
+  });
+
+  it('refuses mail to a domain no tenant has, and tells its sender', () => {
+    const e = envelope({ channel: 'mail', kind: 'message', toAgency: 'other.gov.vn', toDomain: 'other.gov.vn' });
+    expect(routeEnvelope(item(e), tenants, now)).toMatchObject({
+      action: 'fail', code: 'UNKNOWN_DOMAIN', notify: { tenant: 'nghean', fn: 'mail-inbound', request: { kind: 'failure', failure: { envelopeId: e.id, code: 'UNKNOWN_DOMAIN' } } },
+    });
   });
 
   it('hands the recipient the envelope only, without the hub\'s attributes', () => {

@@ -9,7 +9,7 @@ import type { StatusMessage } from '../incoming';
 import { eachLimit, FAN_OUT } from '../pool';
 import type { OutgoingDocument, RevisionEntry } from '../schemas';
 import { keys, traceItem } from '../store';
-import type { Hub } from './hub';
+import type { Hub } from '#shared/exchange-hub';
 import { statusToEdxml, toEdxml } from './mapping';
 
 export interface ExchangeDeps extends DocumentDeps {

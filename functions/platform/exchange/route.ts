@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { toVietnamIso } from '#shared/clock';
 import {
-  Envelope, inboundFunction, PLATFORM_DEPLOYMENT, tenantOfAgency, type ExchangeTenants, type InboundRequest, type InboundResult,
+  Envelope, inboundFunction, PLATFORM_DEPLOYMENT, tenantOfAgency, tenantOfDomain, type ExchangeTenants, type InboundRequest, type InboundResult,
 } from '#shared/exchange';
 
 const ENVELOPE_MARK = '#ENVELOPE#';
@@ -87,7 +87,11 @@ export function routeEnvelope(item: Record<string, unknown>, tenants: ExchangeTe
   if (!tenants.some((t) => t.id === sender)) {
     return { action: 'fail', code: 'UNKNOWN_SENDER', reason: `Đơn vị gửi ${sender} không tham gia trục liên thông.` };
   }
-  const recipient = tenantOfAgency(tenants, envelope.toAgency);
+  // Mail goes to the tenant of the recipient domain; documents to the tenant of the receiving agency's province.
+  const recipient = envelope.channel === 'mail' ? tenantOfDomain(tenants, envelope.toDomain ?? '') : tenantOfAgency(tenants, envelope.toAgency);
+  if (!recipient && envelope.channel === 'mail') {
+    return refused(envelope, PLATFORM_DEPLOYMENT, 'UNKNOWN_DOMAIN', `Không có tỉnh nào dùng tên miền thư ${envelope.toDomain ?? '(trống)'} trên trục liên thông.`, now);
+  }
   if (!recipient) {
     return refused(envelope, PLATFORM_DEPLOYMENT, 'UNKNOWN_AGENCY', `Không có cơ quan nhận mã ${envelope.toAgency} trên trục liên thông.`, now);
   }
