@@ -13,6 +13,7 @@ import { EXCHANGE_HUB_ROLE_NAME, HUB_TABLE_NAME, hubBucketName, INBOUND_FUNCTION
 import type { PlatformStack } from '#infra/stacks/platform-stack';
 import type { TenantStack } from '#infra/stacks/tenant-stack';
 import { TENANTS_DIR } from '#infra/tenants';
+import { flat } from '../support/cfn';
 
 type Json = Record<string, unknown>;
 interface Resource { Type: string; Properties: Json }
@@ -64,18 +65,6 @@ const functionNamed = (name: string): [string, Resource] => {
   expect(found).toHaveLength(1);
   return found[0]!;
 };
-
-/** A string, an Fn::Join, a Ref or an Fn::GetAtt as one string: Refs as `<Id>`, attributes as `<Id.Attr>`. */
-function flat(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const v = value as Json;
-  if (v['Fn::Join']) {
-    const [sep, parts] = v['Fn::Join'] as [string, unknown[]];
-    return parts.map(flat).join(sep);
-  }
-  if (v['Fn::GetAtt']) return `<${(v['Fn::GetAtt'] as string[]).join('.')}>`;
-  return `<${v.Ref as string}>`;
-}
 
 function statementsOf(fn: Resource): Json[] {
   const roleId = ((fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'])[0]!;

@@ -16,6 +16,7 @@ import { MAIL_RULE_SET_NAME } from '#infra/platform';
 import type { PlatformStack } from '#infra/stacks/platform-stack';
 import type { TenantStack } from '#infra/stacks/tenant-stack';
 import { TENANTS_DIR } from '#infra/tenants';
+import { flat } from '../support/cfn';
 
 type Json = Record<string, unknown>;
 interface Resource { Type: string; Properties: Json; DependsOn?: string[] }
@@ -48,18 +49,6 @@ const idOf = (construct: { node: { defaultChild?: unknown } }): string => stack.
 const receiverId = () => idOf(stack.mailReceiver!.fn.function);
 const bucketId = () => idOf(stack.bucket);
 const keyId = () => idOf(stack.key);
-
-/** A string, an Fn::Join, a Ref or an Fn::GetAtt as one string: Refs as `<Id>`, attributes as `<Id.Attr>`. */
-function flat(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const v = value as Json;
-  if (v['Fn::Join']) {
-    const [sep, parts] = v['Fn::Join'] as [string, unknown[]];
-    return parts.map(flat).join(sep);
-  }
-  if (v['Fn::GetAtt']) return `<${(v['Fn::GetAtt'] as string[]).join('.')}>`;
-  return `<${v.Ref as string}>`;
-}
 
 function roleStatements(fnId: string): Json[] {
   const roleId = ((resources[fnId]!.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'])[0]!;

@@ -1,7 +1,6 @@
 // Recurring meetings: the RRULE subset, its expansion and the overlap rule. Expected dates are written by hand from a
 // printed calendar of 2026–2027 (1/1/2026 is a Thursday, 30/11/2026 a Monday, 1/1/2027 a Friday) or computed in
 // the test by plain day arithmetic, never by the code under test.
-import { AppError } from '#shared/errors';
 import {
   MAX_OCCURRENCES,
   expandOccurrences,
@@ -11,6 +10,7 @@ import {
   parseRecurrence,
   type Interval,
 } from '#functions/meetings/recurrence';
+import { thrown } from '../support/app-error';
 
 const DAY = 86_400_000;
 /** `2026-11-30 07:30` read as Asia/Ho_Chi_Minh. */
@@ -22,17 +22,6 @@ const local = (instant: Date) => new Date(instant.getTime() + 7 * 3_600_000).toI
 function starts(rule: string, start: string, hours = 1): string[] {
   const s = vn(start);
   return expandOccurrences({ start: s, end: new Date(s.getTime() + hours * 3_600_000), rule: parseRecurrence(rule) }).map((o) => local(o.start));
-}
-
-/** What a call throws, or fails the test when it does not throw. */
-function thrown(act: () => unknown): AppError {
-  try {
-    act();
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected an AppError, nothing was thrown');
 }
 
 describe('parsing and formatting the RRULE subset', () => {

@@ -1,16 +1,6 @@
 // Vietnam time for meetings: instants only with an explicit offset, dates and weeks in Asia/Ho_Chi_Minh (UTC+7).
-import { AppError } from '#shared/errors';
 import { parseInstant, vietnamDate, weekOf } from '#functions/meetings/time';
-
-function thrown(act: () => unknown): AppError {
-  try {
-    act();
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected an AppError, nothing was thrown');
-}
+import { thrown } from '../support/app-error';
 
 describe('parseInstant', () => {
   it.each([
