@@ -52,8 +52,9 @@ export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints
     ...tables,
     ...commonEnvironment(tenant.auth.region, endpoints),
     [FILES_BUCKET_ENV]: localBucketName(tenant.id),
-    // Mail to people lands as .eml files, one folder per tenant (SES in AWS).
-    MAIL_TRANSPORT: 'folder',
+    // Mail to other domains lands as .eml files, one folder per tenant, or goes to the SMTP relay given by
+    // SMTP_RELAY_URL when `npm start` has one (SES in AWS).
+    ...(process.env.SMTP_RELAY_URL ? { MAIL_TRANSPORT: 'smtp', SMTP_RELAY_URL: process.env.SMTP_RELAY_URL } : { MAIL_TRANSPORT: 'folder' }),
     MAIL_OUTBOX_DIR: join(dataDir, 'outbox', tenant.id),
     // The platform's exchange hub: envelopes go into its table and bucket, signed with the tenant's key.
     [exchangeTable.envVar]: exchangeTableName,

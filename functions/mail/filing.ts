@@ -59,6 +59,8 @@ export interface FileOptions {
   folder: string;
   seen: boolean;
   verdicts?: Record<string, string>;
+  /** A draft's Bcc recipients. */
+  bcc?: string[];
   /** Written in the same transaction (e.g. the uploads a sent message claims). */
   extra?: TransactItem[];
 }
@@ -82,7 +84,7 @@ export async function fileInto(deps: MailDeps, tenant: string, address: string, 
     ...(parsed.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}), references: parsed.references,
     subject: parsed.subject, ...(parsed.from ? { from: parsed.from } : {}), to: parsed.to, cc: parsed.cc,
     date: toVietnamIso(parsed.date ?? now), receivedAt, size: stored.size, rawKey: stored.rawKey, snippet: snippet(parsed.text, 160),
-    attachments: stored.attachments, ...(options.verdicts ? { verdicts: options.verdicts } : {}),
+    attachments: stored.attachments, ...(options.verdicts ? { verdicts: options.verdicts } : {}), ...(options.bcc?.length ? { bcc: options.bcc } : {}),
   };
   const sortKey = `${now.toISOString()}#${id}`;
   const limit = quotaOf(tenant) - stored.size;

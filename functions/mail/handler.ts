@@ -9,7 +9,7 @@ import { mailOutboxTable, outboxKey } from '#shared/outbox';
 import { createMailbox, myMailboxes, requireMailbox, updateMailbox } from './mailboxes';
 import * as reading from './reading';
 import { mailRoutes, OutboxStatus } from './routes';
-import { sendMessage } from './send';
+import { sendDraft, sendMessage } from './send';
 import { mailFromEnv } from './wiring';
 
 const db = documentClient();
@@ -30,6 +30,7 @@ export const handler = httpHandler('mail', mailRoutes, {
   listMessages: async ({ tenant, caller, params, query }) =>
     reading.listFolder(deps, tenant, await requireMailbox(deps, tenant, caller!, query.mailbox), params.folder, query.limit, query.cursor),
   sendMessage: ({ tenant, caller, body }) => sendMessage(deps, tenant, caller!, body),
+  sendDraft: async ({ tenant, caller, params, query }) => sendDraft(deps, tenant, await requireMailbox(deps, tenant, caller!, query.mailbox), params.id),
   searchMessages: async ({ tenant, caller, query }) => reading.search(deps, tenant, await requireMailbox(deps, tenant, caller!, query.mailbox), query),
   getMessage: async ({ tenant, caller, params, query }) => reading.readMessage(deps, tenant, await requireMailbox(deps, tenant, caller!, query.mailbox), params.id),
   getRawMessage: async ({ tenant, caller, params, query }) =>

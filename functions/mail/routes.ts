@@ -61,6 +61,10 @@ export const mailRoutes = defineRoutes({
     method: 'POST', path: '/v1/{tenant}/mail/messages', access: STAFF, params: TenantParams, body: SendMessage, response: MessageSummary, status: 201,
     idempotent: true, maxBodyBytes: SEND_MAX_BYTES, summary: 'Gửi thư / Send a message',
   },
+  sendDraft: {
+    method: 'POST', path: '/v1/{tenant}/mail/messages/{id}/send', access: STAFF, params: MessageParams, query: MailboxQuery, response: MessageSummary,
+    summary: 'Gửi thư nháp / Send a draft',
+  },
   searchMessages: {
     method: 'GET', path: '/v1/{tenant}/mail/search', access: STAFF, params: TenantParams, query: SearchQuery, response: MessagePage,
     summary: 'Tìm thư theo người gửi, từ khóa tiêu đề, ngày / Search by sender, subject words, dates',

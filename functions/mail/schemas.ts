@@ -73,6 +73,8 @@ export const StoredMessage = z.object({
   verdicts: z.record(z.string(), z.string()).optional(),
   /** The answer to a send: what became of each recipient (not stored: a list of 500 would weigh on every page of Sent). */
   delivery: z.record(z.string(), z.string()).optional(),
+  /** A draft's Bcc recipients: they are in no header, so the draft keeps them for its sending. */
+  bcc: z.array(z.string()).optional(),
   /** Stored with a sent message: the recipients it did not reach, and why (unknown, full, failed). */
   undelivered: z.record(z.string(), z.string()).optional(),
 });
@@ -99,6 +101,8 @@ export const SendMessage = z.strictObject({
   attachments: z.array(z.uuid()).max(20).default([]),
   /** The id (as the API gives it) of the message this answers: threads and References follow. */
   inReplyTo: MessageKey.optional(),
+  /** Save it in Drafts, built and stored but sent to nobody (POST …/messages/{id}/send sends it later). */
+  draft: z.boolean().default(false),
 });
 export type SendMessage = z.infer<typeof SendMessage>;
 

@@ -8,6 +8,7 @@ import { fileInto, storeRaw } from './filing';
 import { domainOfTenant, requireMailbox, resolve } from './mailboxes';
 import { buildMessage, newMessageId } from './mime';
 import { MAX_MESSAGE_BYTES } from './quota';
+import { setFlags } from './reading';
 import type { SendMessage, StoredMessage } from './schemas';
 
 export async function sendMessage(deps: MailDeps, tenant: string, caller: Caller, input: SendMessage): Promise<Omit<StoredMessage, 'rawKey' | 'references'>> {
@@ -38,12 +39,37 @@ export async function sendMessage(deps: MailDeps, tenant: string, caller: Caller
   }));
   if (raw.length > MAX_MESSAGE_BYTES) throw badRequest('MESSAGE_TOO_LARGE', 'Thư vượt quá 25 MB.', 'The message is over 25 MB.');
   const stored = await storeRaw(deps, tenant, raw);
-  const sent = await fileInto(deps, tenant, from, stored, { folder: 'Sent', seen: true, extra: claims.map((c) => c.attach) });
+  const folder = input.draft ? 'Drafts' : 'Sent';
+  const sent = await fileInto(deps, tenant, from, stored, { folder, seen: true, bcc: input.bcc, extra: claims.map((c) => c.attach) });
   if (sent.outcome === 'full') throw badRequest('MAILBOX_FULL', 'Hộp thư của bạn đã đầy; hãy xóa bớt thư.', 'Your mailbox is full; delete some mail.');
   if (sent.outcome !== 'filed') throw badRequest('ALREADY_SENT', 'Thư này đã được gửi.', 'This message was already sent.');
+  if (input.draft) return summaryOf(sent.message);
+  return deliverFiled(deps, tenant, from, sent.message, stored, raw, recipients);
+}
+
+const summaryOf = (m: StoredMessage) => {
+  const { rawKey: _raw, references: _refs, ...summary } = m;
+  return summary;
+};
+
+/** Delivers a message filed in the sender's Sent, and keeps on it the recipients it did not reach. */
+async function deliverFiled(deps: MailDeps, tenant: string, from: string, message: StoredMessage, stored: Awaited<ReturnType<typeof storeRaw>>, raw: Uint8Array, recipients: string[]) {
   const delivery = await deliver(deps, tenant, stored, raw, recipients, from);
   const undelivered = Object.fromEntries(Object.entries(delivery).filter(([, outcome]) => !['delivered', 'sent', 'duplicate'].includes(outcome)));
-  if (Object.keys(undelivered).length) await deps.store.setUndelivered(tenant, from, sent.message.id, undelivered);
-  const { rawKey: _raw, references: _refs, ...summary } = { ...sent.message, delivery, ...(Object.keys(undelivered).length ? { undelivered } : {}) };
-  return summary;
+  if (Object.keys(undelivered).length) await deps.store.setUndelivered(tenant, from, message.id, undelivered);
+  return { ...summaryOf(message), delivery, ...(Object.keys(undelivered).length ? { undelivered } : {}) };
+}
+
+/** Sends a draft as it was saved: it moves from Drafts to Sent, then goes to its To, Cc and Bcc. */
+export async function sendDraft(deps: MailDeps, tenant: string, mailbox: string, id: string) {
+  const draft = await deps.store.getMessage(tenant, mailbox, id);
+  if (!draft || draft.folder !== 'Drafts') throw notFound('DRAFT_NOT_FOUND', 'Không tìm thấy thư nháp.', 'Draft not found.');
+  const recipients = [...new Set([...draft.to, ...draft.cc].map((p) => p.address.toLowerCase()).concat(draft.bcc ?? []))];
+  const resolved = await Promise.all(recipients.map((r) => resolve(deps, tenant, r)));
+  const unknown = resolved.filter((r) => r.kind === 'unknown').map((r) => r.address);
+  if (unknown.length) throw badRequest('RECIPIENT_UNKNOWN', 'Có người nhận không tồn tại trong hệ thống thư của tỉnh.', 'Some recipients do not exist in the province\'s mail.', { recipients: unknown });
+  const raw = await deps.store.getObject(draft.rawKey);
+  const stored = await storeRaw(deps, tenant, raw);
+  const moved = await setFlags(deps, tenant, mailbox, id, { folder: 'Sent' });
+  return deliverFiled(deps, tenant, mailbox, { ...draft, ...moved, rawKey: draft.rawKey, references: draft.references }, stored, raw, recipients);
 }

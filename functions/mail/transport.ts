@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { createTransport } from 'nodemailer';
 import { requireEnv } from '#shared/config';
 
 export interface Envelope {
@@ -37,9 +38,24 @@ export function folderTransport(dir: string): Transport {
   };
 }
 
+/**
+ * Through an SMTP relay (`smtp://host:port`, or `smtps://user:pass@host:465`): locally, when the province's own
+ * relay or a test mail server should get the mail instead of the folder. The raw message goes as it is, with the
+ * envelope given (Bcc recipients are in the envelope only).
+ */
+export function smtpTransport(url: string): Transport {
+  const transporter = createTransport(url);
+  return {
+    async send(raw, envelope) {
+      await transporter.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
+    },
+  };
+}
+
 export function transportFromEnv(): Transport {
   const kind = requireEnv('MAIL_TRANSPORT');
   if (kind === 'ses') return sesTransport();
   if (kind === 'folder') return folderTransport(requireEnv('MAIL_OUTBOX_DIR'));
-  throw new Error(`MAIL_TRANSPORT must be ses or folder, not ${kind}`);
+  if (kind === 'smtp') return smtpTransport(requireEnv('SMTP_RELAY_URL'));
+  throw new Error(`MAIL_TRANSPORT must be ses, folder or smtp, not ${kind}`);
 }

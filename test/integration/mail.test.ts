@@ -51,6 +51,26 @@ describe('sending and reading', () => {
     expect((await inbox(await officerOf(T))).find((m) => m.id === received.id)!.seen).toBe(true);
   });
 
+  it('keeps a draft in Drafts, sent to nobody, until it is sent (Bcc kept for then)', async () => {
+    const subject = `Dự thảo công văn ${unique()}`;
+    const token = await clerk();
+    const draft = await send(token, { to: [CANBO], bcc: [LANHDAO], subject, draft: true });
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ folder: 'Drafts', bcc: [LANHDAO] });
+    expect((await inbox(await officerOf(T))).some((m) => m.subject === subject)).toBe(false);
+    // Act
+    const sent = await api('POST', `/v1/${T}/mail/messages/${draft.body.id}/send`, { token });
+    const again = await api('POST', `/v1/${T}/mail/messages/${draft.body.id}/send`, { token });
+    // Assess
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ folder: 'Sent', delivery: { [CANBO]: 'delivered', [LANHDAO]: 'delivered' } });
+    expect(again.status).toBe(404);
+    expect((await inbox(await officerOf(T))).filter((m) => m.subject === subject)).toHaveLength(1);
+    const bcc = (await inbox(await leader())).find((m) => m.subject === subject)!;
+    const raw = await api('GET', `/v1/${T}/mail/messages/${bcc.id}/raw`, { token: await leader() });
+    expect(raw.body as string).not.toMatch(/^Bcc:/im);
+  });
+
   it('threads a reply under its original in both mailboxes', async () => {
     const subject = `Xin ý kiến ${unique()}`;
     await send(await clerk(), { to: [CANBO], subject });
