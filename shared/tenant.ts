@@ -1,6 +1,7 @@
 // What a tenant (a province) is: the schema of tenants/<id>.json and of the tenants a deployment serves.
 import * as z from 'zod';
 import { AgencyCode } from './agency';
+import { PLANS_DATA } from './plans';
 import { PROVINCES } from './provinces';
 
 /** Services a plan can enable for a tenant. */
@@ -34,6 +35,10 @@ export const TenantFile = z
   .refine((t) => PROVINCES[t.provinceCode] === t.name, {
     path: ['name'],
     message: 'must be the official name of the province code (see shared/provinces.ts)',
+  })
+  .refine((t) => t.services.every((s) => (PLANS_DATA[t.plan].services as readonly string[]).includes(s)), {
+    path: ['services'],
+    message: 'only services of the plan (see shared/plans.ts)',
   });
 export type Tenant = z.infer<typeof TenantFile>;
 

@@ -8,7 +8,8 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { callerFromClaims, hasAnyRole, type Caller, type JwtClaims } from '../auth';
-import { AppError, errorBody, internalError, missingRole, notFound, tenantNotFound, unauthorized, wrongTenant } from '../errors';
+import { AppError, errorBody, forbidden, internalError, missingRole, notFound, tenantNotFound, unauthorized, wrongTenant } from '../errors';
+import { PLAN_SERVICE_OF } from '../plans';
 import { findTenant } from '../tenancy';
 import type { Idempotency } from './idempotency';
 import { observability } from './observability';
@@ -82,7 +83,7 @@ export function httpHandler<RS extends Routes>(service: string, routes: RS, impl
       logger.appendKeys({ tenant, correlationId: event.requestContext.requestId, operation });
       // Only known tenants become dimensions: a path of random tenant ids must not mint paid custom metrics.
       if (tenant && findTenant(tenant)) metrics.addDimension('tenant', tenant);
-      const caller = authorize(route, tenant, event.requestContext.authorizer?.jwt?.claims as JwtClaims | undefined);
+      const caller = authorize(route, tenant, event.requestContext.authorizer?.jwt?.claims as JwtClaims | undefined, service);
 
       const input = {
         params: route.params ? parseWith(route.params, event.pathParameters ?? {}, 'params') : undefined,
@@ -126,16 +127,30 @@ export function httpHandler<RS extends Routes>(service: string, routes: RS, impl
     .use(captureLambdaHandler(tracer));
 }
 
-/** 401 without a token, 403 for another tenant's token (before any data is read), 404 for an unknown tenant, 403 for a role. */
-function authorize(route: RouteDef, tenant: string, claims: JwtClaims | undefined): Caller | undefined {
+/** A service the tenant's plan does not include answers 403 on every route, after the tenant checks (no data read). */
+function requireInPlan(service: string, tenant: string): void {
+  const planService = PLAN_SERVICE_OF[service];
+  if (!tenant || !planService) return;
+  if (!findTenant(tenant)?.services.includes(planService)) {
+    throw forbidden('SERVICE_NOT_IN_PLAN', 'Gói dịch vụ của tỉnh không bao gồm chức năng này.', 'The province\'s plan does not include this service.');
+  }
+}
+
+/**
+ * 401 without a token, 403 for another tenant's token (before any data is read), 404 for an unknown tenant, 403 for a
+ * service the tenant's plan leaves out, 403 for a role.
+ */
+function authorize(route: RouteDef, tenant: string, claims: JwtClaims | undefined, service: string): Caller | undefined {
   if (route.access === 'public') {
     if (tenant && !findTenant(tenant)) throw tenantNotFound();
+    requireInPlan(service, tenant);
     return undefined;
   }
   const caller = callerFromClaims(claims);
   if (!caller) throw unauthorized();
   if (tenant && caller.tenant !== tenant) throw wrongTenant();
   if (tenant && !findTenant(tenant)) throw tenantNotFound();
+  requireInPlan(service, tenant);
   if (route.access !== 'authenticated' && !hasAnyRole(caller, route.access)) throw missingRole();
   return caller;
 }

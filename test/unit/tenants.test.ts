@@ -25,6 +25,8 @@ describe('tenant files', () => {
     ['a malformed root agency code', { rootAgency: 'H41' }, 'rootAgency'],
     ['an unknown service', { services: ['directory', 'casino'] }, 'services.1'],
     ['no directory', { services: ['mail'] }, 'services'],
+    ['a service its plan does not include', { plan: 'basic', services: ['directory', 'dossiers', 'meetings'] }, 'services'],
+    ['an unknown plan', { plan: 'gold' }, 'plan'],
     ['an unknown field', { colour: 'red' }, ''],
   ])('refuses %s, naming the field', (_, change, path) => {
     const result = TenantFile.safeParse({ ...demo('nghean'), ...change });
