@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VIDEO_ENV } from '#functions/meetings/video-config';
 import { PLATFORM_TABLES, SERVICES } from '#functions/index';
-import { EXCHANGE_BUCKET_ENV, EXCHANGE_KEY_FILE_ENV, EXCHANGE_TENANTS_ENV, exchangeTable, PLATFORM_DEPLOYMENT, type ExchangeTenants } from '#shared/exchange';
+import { EXCHANGE_BUCKET_ENV, EXCHANGE_KEY_FILE_ENV, EXCHANGE_TENANTS_ENV, exchangeTable, exchangeTenantsOf, PLATFORM_DEPLOYMENT } from '#shared/exchange';
 import { physicalTableName } from '#shared/table';
 import type { DeployedTenant } from '#shared/tenant';
 import { FILES_BUCKET_ENV, S3_FORCE_PATH_STYLE_ENV } from '#shared/s3';
@@ -68,9 +68,6 @@ export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints
     [VIDEO_ENV.jitsiSecret]: existsSync(jitsiSecretFile(dataDir, tenant.id)) ? readFileSync(jitsiSecretFile(dataDir, tenant.id), 'utf8') : '',
   };
 }
-
-const exchangeTenantsOf = (tenants: DeployedTenant[]): ExchangeTenants =>
-  tenants.map((t) => ({ id: t.id, name: t.name, rootAgency: t.rootAgency, domain: t.domain }));
 
 /**
  * The environment of the platform's functions (the exchange hub): its tables and bucket, the tenants it connects,

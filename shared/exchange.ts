@@ -88,6 +88,10 @@ export const ExchangeTenants = z.array(z.object({ id: z.string(), name: z.string
 export type ExchangeTenants = z.infer<typeof ExchangeTenants>;
 export const EXCHANGE_TENANTS_ENV = 'EXCHANGE_TENANTS';
 
+/** What the hub and the exchanging functions are told of the tenants (from tenant files or deployed tenants alike). */
+export const exchangeTenantsOf = (tenants: readonly { id: string; name: string; rootAgency: string; domain: string }[]): ExchangeTenants =>
+  tenants.map((t) => ({ id: t.id, name: t.name, rootAgency: t.rootAgency, domain: t.domain }));
+
 /** The tenant that serves an agency code, by its province suffix. */
 export const tenantOfAgency = (tenants: ExchangeTenants, agency: string) =>
   tenants.find((t) => provinceOfAgency(t.rootAgency) === provinceOfAgency(agency));

@@ -5,13 +5,16 @@ import { createHash } from 'node:crypto';
 import { toVietnamIso } from '#shared/clock';
 import { findTenant } from '#shared/tenancy';
 import { provinceOfAgency } from '#shared/exchange';
+import { eachLimit } from '#shared/pool';
 import { documentType } from './catalog';
 import type { DocumentDeps } from './deps';
-import { eachLimit, FAN_OUT } from './pool';
 import type { IncomingDocument, OutgoingDocument, RecipientTrace, RevisionEntry, TraceEntry } from './schemas';
 import { EXCHANGE_STATUSES, type ExchangeStatus } from './status';
 import { incomingItem, keys, traceItem, type TransactItem } from './store';
 import { DOCUMENT_TEXT as T } from './text';
+
+/** How many recipients a document is delivered to at once, in this tenant and towards the hub. */
+export const FAN_OUT = 10;
 
 export type StoredTrace = RecipientTrace & { version: number };
 

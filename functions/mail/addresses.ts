@@ -37,6 +37,9 @@ export function isValidAddress(address: string): boolean {
   return labels.length >= 2 && labels.every((l) => LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]!);
 }
 
+/** What follows the last `@`, lower-case, without judging the address (an envelope recipient, a token's email). */
+export const domainPart = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+
 /** The domain of a valid address, lower-case: how delivery decides between this tenant, another one and SES. */
 export function domainOf(address: string): string {
   const normalized = normalizeAddress(address);

@@ -3,6 +3,8 @@
 // AWS, and mail received by the local SMTP server.
 import { toVietnamIso } from '#shared/clock';
 import { tenantOfDomain } from '#shared/exchange';
+import { eachLimit } from '#shared/pool';
+import { domainPart } from './addresses';
 import type { MailDeps } from './deps';
 import { fileInto, messageIdOf, type StoredRaw } from './filing';
 import { domainOfTenant, resolve } from './mailboxes';
@@ -10,14 +12,6 @@ import { MAX_MESSAGE_BYTES, quotaOf } from './quota';
 
 /** What became of one recipient. */
 export type Outcome = 'delivered' | 'duplicate' | 'full' | 'unknown' | 'sent' | 'failed';
-
-/** Runs `fn` over items, at most `limit` at a time. */
-async function inParallel<I>(items: I[], limit: number, fn: (item: I) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
-}
 
 /**
  * Whether a recipient can take a message of `size` bytes now: what an SMTP server answers at RCPT TO (550 unknown)
@@ -53,7 +47,7 @@ export async function deliver(deps: MailDeps, tenant: string, stored: StoredRaw,
       outcomes[address] = 'delivered';
     } else mailboxes.set(r.address, [...(mailboxes.get(r.address) ?? []), address]);
   }
-  await inParallel([...mailboxes.entries()], 16, async ([mailbox, via]) => {
+  await eachLimit([...mailboxes.entries()], 16, async ([mailbox, via]) => {
     const filed = await fileInto(deps, tenant, mailbox, stored, { folder: 'INBOX', seen: false, ...(verdicts ? { verdicts } : {}) });
     const outcome: Outcome = filed.outcome === 'filed' ? 'delivered' : filed.outcome;
     // A list keeps 'delivered'; each member's own mailbox has its own outcome.
@@ -84,7 +78,7 @@ export async function deliver(deps: MailDeps, tenant: string, stored: StoredRaw,
 function byPeer(deps: MailDeps, tenant: string, remote: Set<string>): Map<{ id: string; domain: string }, string[]> {
   const peers = new Map<string, { peer: { id: string; domain: string }; addresses: string[] }>();
   for (const address of remote) {
-    const peer = deps.exchange && tenantOfDomain(deps.exchange.tenants, address.slice(address.lastIndexOf('@') + 1));
+    const peer = deps.exchange && tenantOfDomain(deps.exchange.tenants, domainPart(address));
     if (!peer?.domain || peer.id === tenant) continue;
     const entry = peers.get(peer.id) ?? { peer: { id: peer.id, domain: peer.domain }, addresses: [] };
     entry.addresses.push(address);

@@ -23,10 +23,10 @@ import {
 } from './incoming';
 import { MAX_MESSAGE_BYTES } from './quota';
 import { mailFromEnv } from './wiring';
+import { domainPart } from './addresses';
 
 const { logger } = observability('mail-inbound');
 
-const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
 /** SES's verdicts on a received message, kept with it in every mailbox (the reader shows them). */
 export interface Verdicts { spf: string; dkim: string; dmarc: string }
@@ -54,7 +54,7 @@ export function sesDeliveries(record: SESEventRecord, tenantOfDomain: (domain: s
   const byTenant = new Map<string, string[]>();
   const ignored: string[] = [];
   for (const recipient of receipt.recipients) {
-    const tenant = tenantOfDomain(domainOf(recipient));
+    const tenant = tenantOfDomain(domainPart(recipient));
     if (tenant) byTenant.set(tenant, [...(byTenant.get(tenant) ?? []), recipient.toLowerCase()]);
     else ignored.push(recipient);
   }
@@ -77,7 +77,7 @@ const isMalformed = (err: unknown) => err instanceof AppError && err.code === 'M
  */
 async function receive(deps: MailDeps, tenant: string, raw: Uint8Array, recipients: string[], envelopeFrom: string, verdicts?: Verdicts): Promise<DeliverResult> {
   if (raw.length > MAX_MESSAGE_BYTES) return { error: 'MESSAGE_TOO_LARGE' };
-  const own = recipients.filter((r) => domainOf(r) === domainOfTenant(tenant));
+  const own = recipients.filter((r) => domainPart(r) === domainOfTenant(tenant));
   let stored;
   try {
     stored = await storeRaw(deps, tenant, raw);

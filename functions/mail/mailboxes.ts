@@ -8,6 +8,7 @@ import { findTenant } from '#shared/tenancy';
 import type { MailDeps } from './deps';
 import { quotaOf } from './quota';
 import type { SharedMailbox } from './schemas';
+import { domainPart } from './addresses';
 
 export type Resolved =
   | { kind: 'personal'; address: string; name: string }
@@ -17,11 +18,10 @@ export type Resolved =
   | { kind: 'unknown'; address: string };
 
 export const domainOfTenant = (tenant: string): string => findTenant(tenant)?.domain ?? `${tenant}.invalid`;
-const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
 export async function resolve(deps: MailDeps, tenant: string, address: string): Promise<Resolved> {
   const lower = address.toLowerCase();
-  if (domainOf(lower) !== domainOfTenant(tenant)) return { kind: 'remote', address: lower };
+  if (domainPart(lower) !== domainOfTenant(tenant)) return { kind: 'remote', address: lower };
   const box = await deps.store.getShared(tenant, lower);
   if (box) return { kind: box.kind, address: lower, name: box.name, box } as Resolved;
   const official = await deps.directory.officialByEmail(tenant, lower);
@@ -45,7 +45,7 @@ export async function myMailboxes(deps: MailDeps, tenant: string, caller: Caller
 export async function requireMailbox(deps: MailDeps, tenant: string, caller: Caller, mailbox?: string): Promise<string> {
   const own = caller.email.toLowerCase();
   if (!mailbox || mailbox.toLowerCase() === own) {
-    if (domainOf(own) !== domainOfTenant(tenant)) throw forbidden('NO_MAILBOX', 'Tài khoản của bạn không có hộp thư công vụ.', 'Your account has no official mailbox.');
+    if (domainPart(own) !== domainOfTenant(tenant)) throw forbidden('NO_MAILBOX', 'Tài khoản của bạn không có hộp thư công vụ.', 'Your account has no official mailbox.');
     return own;
   }
   const box = await deps.store.getShared(tenant, mailbox.toLowerCase());

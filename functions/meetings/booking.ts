@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, badRequest, conflict } from '#shared/errors';
 import { toVietnamIso } from '#shared/clock';
+import { mapLimit } from '#shared/pool';
 import { occurrencesOf, type EffectiveOccurrence } from './occurrences';
 import { overlaps } from './recurrence';
 import type { Meeting } from './schemas';
@@ -90,23 +91,10 @@ function newlyOccupied(before: Meeting | undefined, after: Meeting): { occurrenc
   });
 }
 
-/** Runs `fn` over items, at most `limit` at a time. */
-async function inParallel<I, O>(items: I[], limit: number, fn: (item: I) => Promise<O>): Promise<O[]> {
-  const out: O[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
-  return out;
-}
-
 /** The other meetings' occurrences on these points that overlap the wanted occurrences (reads only their windows). */
 export async function collisions(deps: BookingDeps, tenant: string, meetingId: string, wanted: { occurrence: EffectiveOccurrence; points: string[] }[]): Promise<Collision[]> {
   const probes = wanted.flatMap(({ occurrence, points }) => points.map((point) => ({ occurrence, point })));
-  const found = await inParallel(probes, 16, async ({ occurrence, point }) => {
+  const found = await mapLimit(probes, 16, async ({ occurrence, point }) => {
     const from = stamp(new Date(occurrence.start.getTime() - MAX_DURATION_MS));
     // The upper bound `end` itself sorts before `end#…`: a meeting starting exactly at our end is not read.
     const { rows } = await deps.store.rows(keys.busy(tenant, point), from, stamp(occurrence.end));

@@ -9,7 +9,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { ReceiptRuleSet } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { PLATFORM_STREAMS, PLATFORM_TABLES } from '#functions/index';
-import { ENVELOPE_RETENTION_SECONDS, exchangeTable, type ExchangeTenants } from '#shared/exchange';
+import { ENVELOPE_RETENTION_SECONDS, exchangeTable, exchangeTenantsOf } from '#shared/exchange';
 import type { TableDef } from '#shared/table';
 import type { Tenant } from '#shared/tenant';
 import { deploymentKey } from '../constructs/deployment-key';
@@ -75,7 +75,7 @@ export class PlatformStack extends Stack {
 
     this.hubBucket = this.createHubBucket();
 
-    const tenants: ExchangeTenants = props.tenants.map((t) => ({ id: t.id, name: t.name, rootAgency: t.rootAgency, domain: t.domain }));
+    const tenants = exchangeTenantsOf(props.tenants);
     const inboundFunctions = this.formatArn({ service: 'lambda', region: '*', resource: 'function', resourceName: INBOUND_FUNCTION_PATTERN, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     this.consumers = new Map(PLATFORM_STREAMS.map((def) => {
       const fn = new ServiceFunction(this, `Stream-${def.name}`, {

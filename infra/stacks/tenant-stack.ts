@@ -13,7 +13,7 @@ import { mailOutboxTable } from '#shared/outbox';
 import { incomingPrefix } from '#functions/mail/incoming';
 import type { Construct } from 'constructs';
 import { SERVICES, TENANT_TABLES, USER_POOL_TRIGGERS, type ServiceDef } from '#functions/index';
-import { tenantFunctionName } from '#shared/exchange';
+import { exchangeTenantsOf, tenantFunctionName } from '#shared/exchange';
 import type { DeployedTenant, Tenant } from '#shared/tenant';
 import { deploymentKey } from '../constructs/deployment-key';
 import { accessLogsBucket } from '../constructs/access-logs';
@@ -229,7 +229,7 @@ export class TenantStack extends Stack {
       tableArn: this.formatArn({ service: 'dynamodb', region: PLATFORM_REGION, resource: 'table', resourceName: HUB_TABLE_NAME }),
       bucketName,
       bucketArn: this.formatArn({ service: 's3', region: '', account: '', resource: bucketName }),
-      peers: (this.peers ?? [this.tenant]).map((t) => ({ id: t.id, name: t.name, rootAgency: t.rootAgency, domain: t.domain })),
+      peers: exchangeTenantsOf(this.peers ?? [this.tenant]),
     };
   }
 

@@ -1,13 +1,13 @@
 // The exchange hub's routing (functions/platform/exchange/route.ts): which tenant's inbound function an envelope goes
 // to, what is refused and why, and the failure notice its sender gets back — never for a failure notice itself. Then
 // how it works through a batch of its stream (batch.ts): side by side, bounded, in order where order matters, retried
-// from the earliest failure; and the bounded fan-out the documents side sends with (functions/documents/pool.ts).
+// from the earliest failure; and the bounded fan-out the documents side sends with (shared/pool.ts).
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { envelopeKey, type Envelope, type ExchangeTenants } from '#shared/exchange';
 import { BATCH_CONCURRENCY, processBatch } from '#functions/platform/exchange/batch';
 import { afterInbound, failureId, routeEnvelope } from '#functions/platform/exchange/route';
-import { eachLimit } from '#functions/documents/pool';
+import { eachLimit } from '#shared/pool';
 
 const tenants: ExchangeTenants = [
   { id: 'nghean', name: 'Nghệ An', rootAgency: '000.00.00.H41', domain: 'nghean.gov.vn' },
@@ -239,7 +239,7 @@ describe('a batch of the hub\'s stream', () => {
   });
 });
 
-describe('the documents fan-out (functions/documents/pool.ts)', () => {
+describe('the bounded fan-out (shared/pool.ts)', () => {
   it('works through a list at most `limit` at a time, and on a failure starts nothing new and throws it', async () => {
     // Prepare
     let inFlight = 0;

@@ -1,12 +1,12 @@
 // What leaves the tenant through the hub: an issued (or revised) document for the recipients of other provinces, as
 // one signed edXML object shared by all of them and one envelope each; and the statuses its recipients send back.
 import { toVietnamIso } from '#shared/clock';
+import { eachLimit } from '#shared/pool';
 import type { EdxmlSigner } from '../edxml/index';
 import { buildEdxml, buildStatusEdxml, signEdxml } from '../edxml/index';
 import type { DocumentDeps } from '../deps';
-import { applyStatus, ensureTraces, traceEntry, type StoredTrace } from '../delivery';
+import { applyStatus, ensureTraces, FAN_OUT, traceEntry, type StoredTrace } from '../delivery';
 import type { StatusMessage } from '../incoming';
-import { eachLimit, FAN_OUT } from '../pool';
 import type { OutgoingDocument, RevisionEntry } from '../schemas';
 import { keys, traceItem } from '../store';
 import type { Hub } from '#shared/exchange-hub';

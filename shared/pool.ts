@@ -1,8 +1,6 @@
-// Work over a list, at most `limit` items at a time: a document goes out to many recipients, and sending to one after
-// another made the last recipient wait for all the others' round trips.
-
-/** How many recipients a document is delivered to at once, in this tenant and towards the hub. */
-export const FAN_OUT = 10;
+// Work over a list, at most `limit` items at a time: a document going out to many recipients, a meeting's conflict
+// probes, a message filed into many mailboxes. One after another makes the last wait for all the others' round
+// trips; all at once floods the table.
 
 /**
  * Runs `work` for every item, at most `limit` at once. On a failure no new item is started, the ones in flight
@@ -24,3 +22,12 @@ export async function eachLimit<T>(items: readonly T[], limit: number, work: (it
   if (failure) throw failure.error;
 }
 
+
+/** eachLimit that keeps each item's result, in the items' order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  await eachLimit(items, limit, async (item, index) => {
+    results[index] = await work(item, index);
+  });
+  return results;
+}
