@@ -9,7 +9,7 @@ import type { MailDeps } from './deps';
 import { parseMessage, snippet, threadKey, type ParsedMessage } from './parse';
 import { quotaOf } from './quota';
 import type { Attachment, StoredMessage } from './schemas';
-import { keys, type TransactItem } from './store';
+import { keys, messageItem, sortKeyOf, type TransactItem } from './store';
 
 /**
  * Subject words indexed per message. Each entry costs 2 WCU per mailbox in the filing transaction (the bench:
@@ -86,11 +86,11 @@ export async function fileInto(deps: MailDeps, tenant: string, address: string, 
     date: toVietnamIso(parsed.date ?? now), receivedAt, size: stored.size, rawKey: stored.rawKey, snippet: snippet(parsed.text, 160),
     attachments: stored.attachments, ...(options.verdicts ? { verdicts: options.verdicts } : {}), ...(options.bcc?.length ? { bcc: options.bcc } : {}),
   };
-  const sortKey = `${now.toISOString()}#${id}`;
+  const sortKey = sortKeyOf(message);
   const limit = quotaOf(tenant) - stored.size;
   const table = deps.store.table;
   const items: TransactItem[] = [
-    { Put: { TableName: table, Item: { ...keys.message(tenant, address, id), ...message, gsi1pk: keys.inFolder(tenant, address, options.folder), gsi1sk: sortKey, gsi2pk: keys.inThread(tenant, address, message.threadId), gsi2sk: sortKey } } },
+    { Put: { TableName: table, Item: messageItem(tenant, address, message) } },
     { Put: { TableName: table, Item: { ...keys.messageId(tenant, address, messageId), id, threadId: message.threadId }, ConditionExpression: 'attribute_not_exists(pk)' } },
     {
       Update: {

@@ -7,9 +7,10 @@ import { attachmentKey, searchKeys } from './filing';
 import { parseMessage } from './parse';
 import { sanitizeHtml } from './sanitize';
 import { SYSTEM_FOLDERS, type StoredMessage } from './schemas';
-import { keys, type TransactItem } from './store';
+import { keys, messageItem, sortKeyOf, type TransactItem } from './store';
 
-const summary = (m: StoredMessage) => {
+/** A message as the API shows it: without the raw message's key and the References list. */
+export const summaryOf = (m: StoredMessage) => {
   const { rawKey: _raw, references: _refs, ...rest } = m;
   return rest;
 };
@@ -36,12 +37,7 @@ async function requireFolder(deps: MailDeps, tenant: string, mailbox: string, na
 export async function listFolder(deps: MailDeps, tenant: string, mailbox: string, folder: string, limit: number, cursor?: string) {
   await requireFolder(deps, tenant, mailbox, folder);
   const { items, cursor: next } = await deps.store.inFolder(tenant, mailbox, folder, limit, cursor);
-  return { items: items.map((i) => stripIndex(summary(i as StoredMessage))), ...(next ? { cursor: next } : {}) };
-}
-
-function stripIndex<T extends Record<string, unknown>>(m: T): T {
-  const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, ...rest } = m;
-  return rest as T;
+  return { items: items.map(summaryOf), ...(next ? { cursor: next } : {}) };
 }
 
 async function load(deps: MailDeps, tenant: string, mailbox: string, id: string): Promise<StoredMessage> {
@@ -57,7 +53,7 @@ export async function readMessage(deps: MailDeps, tenant: string, mailbox: strin
   // Inline images (cid:) point to their short-lived links: the only images a message may show.
   for (const a of m.attachments) if (a.contentId && html) html = html.split(`cid:${a.contentId}`).join(downloads[String(a.index)]!);
   if (!m.seen) await setFlags(deps, tenant, mailbox, id, { seen: true });
-  return { ...summary(m), seen: true, text: parsed.text, ...(html ? { html } : {}), downloads };
+  return { ...summaryOf(m), seen: true, text: parsed.text, ...(html ? { html } : {}), downloads };
 }
 
 export async function rawMessage(deps: MailDeps, tenant: string, mailbox: string, id: string): Promise<string> {
@@ -70,21 +66,15 @@ export async function setFlags(deps: MailDeps, tenant: string, mailbox: string, 
   const m = await load(deps, tenant, mailbox, id);
   if (change.folder) await requireFolder(deps, tenant, mailbox, change.folder);
   const next = { ...m, ...(change.seen !== undefined ? { seen: change.seen } : {}), ...(change.flagged !== undefined ? { flagged: change.flagged } : {}), ...(change.folder ? { folder: change.folder } : {}) };
-  const sortKey = `${new Date(m.receivedAt).toISOString()}#${m.id}`;
-  await deps.store.transact([{
-    Put: {
-      TableName: deps.store.table, ConditionExpression: 'attribute_exists(pk)',
-      Item: { ...keys.message(tenant, mailbox, id), ...next, gsi1pk: keys.inFolder(tenant, mailbox, next.folder), gsi1sk: sortKey, gsi2pk: keys.inThread(tenant, mailbox, m.threadId), gsi2sk: sortKey },
-    },
-  }]);
-  return summary(next);
+  await deps.store.transact([{ Put: { TableName: deps.store.table, ConditionExpression: 'attribute_exists(pk)', Item: messageItem(tenant, mailbox, next) } }]);
+  return summaryOf(next);
 }
 
 /** Purges a message from Trash: its item, its Message-ID, its search entries, and its size from the usage. */
 export async function purge(deps: MailDeps, tenant: string, mailbox: string, id: string): Promise<void> {
   const m = await load(deps, tenant, mailbox, id);
   if (m.folder !== 'Trash') throw conflict('NOT_IN_TRASH', 'Chỉ xóa hẳn được thư trong Thùng rác.', 'Only a message in Trash can be purged.');
-  const sortKey = `${new Date(m.receivedAt).toISOString()}#${m.id}`;
+  const sortKey = sortKeyOf(m);
   const table = deps.store.table;
   const items: TransactItem[] = [
     { Delete: { TableName: table, Key: keys.message(tenant, mailbox, id), ConditionExpression: 'attribute_exists(pk)' } },
@@ -97,8 +87,7 @@ export async function purge(deps: MailDeps, tenant: string, mailbox: string, id:
 
 export async function thread(deps: MailDeps, tenant: string, mailbox: string, id: string) {
   const m = await load(deps, tenant, mailbox, id);
-  const { items } = await deps.store.inThread(tenant, mailbox, m.threadId);
-  return { items: items.map((i) => stripIndex(summary(i as StoredMessage))) };
+  return { items: (await deps.store.inThread(tenant, mailbox, m.threadId)).map(summaryOf) };
 }
 
 /** Search: the most selective entry (sender, else a subject word, else every message) by date range; the rest filter. */
@@ -115,5 +104,5 @@ export async function search(deps: MailDeps, tenant: string, mailbox: string, q:
     const subject = foldVietnamese(m.subject);
     return words.every((w) => subject.split(/[^\p{L}\p{N}]+/u).includes(w));
   });
-  return { items: matches.map(summary), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  return { items: matches.map(summaryOf), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }

@@ -8,7 +8,7 @@ import { fileInto, storeRaw } from './filing';
 import { domainOfTenant, requireMailbox, resolve } from './mailboxes';
 import { buildMessage, newMessageId } from './mime';
 import { MAX_MESSAGE_BYTES } from './quota';
-import { setFlags } from './reading';
+import { setFlags, summaryOf } from './reading';
 import type { SendMessage, StoredMessage } from './schemas';
 
 export async function sendMessage(deps: MailDeps, tenant: string, caller: Caller, input: SendMessage): Promise<Omit<StoredMessage, 'rawKey' | 'references'>> {
@@ -46,11 +46,6 @@ export async function sendMessage(deps: MailDeps, tenant: string, caller: Caller
   if (input.draft) return summaryOf(sent.message);
   return deliverFiled(deps, tenant, from, sent.message, stored, raw, recipients);
 }
-
-const summaryOf = (m: StoredMessage) => {
-  const { rawKey: _raw, references: _refs, ...summary } = m;
-  return summary;
-};
 
 /** Delivers a message filed in the sender's Sent, and keeps on it the recipients it did not reach. */
 async function deliverFiled(deps: MailDeps, tenant: string, from: string, message: StoredMessage, stored: Awaited<ReturnType<typeof storeRaw>>, raw: Uint8Array, recipients: string[]) {

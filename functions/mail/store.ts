@@ -17,6 +17,18 @@ export const keys = {
   inThread: (t: string, address: string, thread: string) => `${t}#MBX#${address}#T#${thread}`,
 };
 
+/**
+ * Where a message sorts in its folder, its thread and its search entries: its arrival, then its id. Derived from the
+ * item each time (filing, moving, purging), so every writer and deleter of those keys computes the same one.
+ */
+export const sortKeyOf = (m: Pick<StoredMessage, 'receivedAt' | 'id'>): string => `${new Date(m.receivedAt).toISOString()}#${m.id}`;
+
+/** A message's item, with its folder's and its thread's index keys. */
+export const messageItem = (t: string, address: string, m: StoredMessage) => ({
+  ...keys.message(t, address, m.id), ...m,
+  gsi1pk: keys.inFolder(t, address, m.folder), gsi1sk: sortKeyOf(m), gsi2pk: keys.inThread(t, address, m.threadId), gsi2sk: sortKeyOf(m),
+});
+
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 const strip = <T>(item: Record<string, unknown>): T => {
@@ -80,10 +92,13 @@ export function mailStore(db: DynamoDBDocumentClient, s3: S3Client, table: strin
       return (out.Items ?? []).map((i) => i.name as string);
     },
     putFolder: (t: string, address: string, name: string) => db.send(new PutCommand({ TableName: table, Item: { ...keys.folder(t, address, name), name } })),
-    inFolder: (t: string, address: string, folder: string, limit: number, cursor?: string) =>
-      page({ index: 'gsi1', pkName: 'gsi1pk', pk: keys.inFolder(t, address, folder), newestFirst: true, limit, cursor }),
-    inThread: (t: string, address: string, thread: string) =>
-      page({ index: 'gsi2', pkName: 'gsi2pk', pk: keys.inThread(t, address, thread), limit: 200 }),
+    async inFolder(t: string, address: string, folder: string, limit: number, cursor?: string) {
+      const found = await page({ index: 'gsi1', pkName: 'gsi1pk', pk: keys.inFolder(t, address, folder), newestFirst: true, limit, cursor });
+      return { items: found.items.map((i) => strip<StoredMessage>(i)), cursor: found.cursor };
+    },
+    async inThread(t: string, address: string, thread: string) {
+      return (await page({ index: 'gsi2', pkName: 'gsi2pk', pk: keys.inThread(t, address, thread), limit: 200 })).items.map((i) => strip<StoredMessage>(i));
+    },
     findPage: (pk: string, from: string, to: string, limit: number, cursor?: string) => page({ pkName: 'pk', pk, from, to, newestFirst: true, limit, cursor }),
     setUndelivered: (t: string, address: string, id: string, undelivered: Record<string, string>) => db.send(new UpdateCommand({
       TableName: table, Key: keys.message(t, address, id), UpdateExpression: 'SET undelivered = :u', ExpressionAttributeValues: { ':u': undelivered },

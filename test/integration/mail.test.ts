@@ -1,10 +1,12 @@
 // Official mail through the API of the local suite: a mailbox for every official, shared mailboxes and lists,
 // sending with attachments and replies, reading (sanitized HTML, raw .eml), folders, flags, search, quotas, and
 // isolation between tenants and between the mailboxes of one tenant.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { simpleParser } from 'mailparser';
 import { mailRoutes } from '#functions/mail/routes';
 import { AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { adminOf, api, cognitoClient, DEMO_PASSWORD, eventually, officerOf, signIn, tenantOf, unique, uploadFile } from './support';
+import { adminOf, api, cognitoClient, DEMO_PASSWORD, eventually, officerOf, signIn, suiteInfo, tenantOf, unique, uploadFile } from './support';
 
 const T = 'nghean';
 const CANBO = 'canbo@nghean.gov.vn';
@@ -12,6 +14,10 @@ const VANTHU = 'vanthu@nghean.gov.vn';
 const LANHDAO = 'lanhdao@nghean.gov.vn';
 const clerk = () => signIn(T, VANTHU);
 const leader = () => signIn(T, LANHDAO);
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({
+  endpoint: suiteInfo().endpoints.dynamodb, region: 'ap-southeast-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+}));
+afterAll(() => db.destroy());
 
 async function send(token: string, body: Record<string, unknown>) {
   return api('POST', `/v1/${T}/mail/messages`, { token, body: { subject: 'Thử', text: 'Nội dung', ...body } });
@@ -100,6 +106,12 @@ describe('sending and reading', () => {
     expect((await api('DELETE', `/v1/${T}/mail/messages/${m.id}`, { token: officer })).status).toBe(200);
     expect((await api('GET', `/v1/${T}/mail/messages/${m.id}`, { token: officer })).status).toBe(404);
     expect((await api('PATCH', `/v1/${T}/mail/messages/${m.id}`, { token: officer, body: { folder: 'Khong co' } })).status).toBe(404);
+    // Purging left none of its search entries behind (they are keyed by the same sort key the filing wrote)
+    const entries = await db.send(new QueryCommand({
+      TableName: `${T}-mail`, KeyConditionExpression: 'pk = :pk', FilterExpression: 'id = :id',
+      ExpressionAttributeValues: { ':pk': `${T}#MBX#${CANBO}#FIND#ALL`, ':id': m.id },
+    }));
+    expect(entries.Items).toEqual([]);
   });
 
   it('finds mail by sender and by subject words without diacritics', async () => {
