@@ -1,6 +1,6 @@
 // DynamoDB access shared by every store: one document client per module, opaque cursors, conditional-write errors.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { badRequest } from './errors';
 
@@ -47,4 +47,26 @@ export function cancelledOnCondition(err: unknown): boolean {
   if (!(err instanceof Error) || err.name !== 'TransactionCanceledException') return err instanceof Error && err.name === 'ConditionalCheckFailedException';
   const reasons = (err as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
   return reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+}
+
+const INDEX_KEY = /^gsi\d+(pk|sk)$/;
+
+/** A stored item without its table and index keys (and any other storage-only attributes named): what it holds. */
+export function withoutKeys<T>(item: Record<string, unknown>, alsoDrop: readonly string[] = []): T {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'pk' && k !== 'sk' && !INDEX_KEY.test(k) && !alsoDrop.includes(k))) as T;
+}
+
+/**
+ * Puts and deletes in BatchWriteItem requests of 25, retrying what DynamoDB leaves unprocessed (throttling) with a
+ * growing pause. Each request must be idempotent: a batch is not a transaction.
+ */
+export async function batchWriteAll(db: DynamoDBDocumentClient, table: string, requests: readonly Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending = requests.slice(i, i + 25);
+    for (let attempt = 0; pending.length; attempt++) {
+      const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
+      pending = (out.UnprocessedItems?.[table] ?? []) as Record<string, unknown>[];
+      if (pending.length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+    }
+  }
 }

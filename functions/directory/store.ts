@@ -1,19 +1,13 @@
 // The directory's DynamoDB adapter (key design in tables.ts).
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { cancelledOnCondition, decodeCursor, encodeCursor } from '#shared/ddb';
+import { cancelledOnCondition, decodeCursor, encodeCursor, withoutKeys } from '#shared/ddb';
 import { directoryKeys } from '#shared/directory';
 import type { DirectoryStore, Page } from './service';
 import { Unit, User } from './schemas';
 
 const { unit: unitPk, user: userPk, email: emailPk, unitUsers: unitUsersPk } = directoryKeys;
 
-const KEY_ATTRS = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
-
-function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const rest = { ...item };
-  for (const attr of KEY_ATTRS) delete rest[attr];
-  return rest;
-}
+const strip = (item: Record<string, unknown>) => withoutKeys<Record<string, unknown>>(item);
 
 async function swallowConditionFailure(write: Promise<unknown>): Promise<boolean> {
   try {

@@ -1,8 +1,8 @@
 // The documents' DynamoDB adapter (key design in tables.ts). Multi-item changes go through one transaction.
 import {
-  BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput,
+  GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { cancelledOnCondition, decodeCursor, encodeCursor, isConditionalFailure } from '#shared/ddb';
+import { batchWriteAll, cancelledOnCondition, decodeCursor, encodeCursor, isConditionalFailure, withoutKeys } from '#shared/ddb';
 import { urgency } from './catalog';
 import type { Series } from './numbering';
 import type { IncomingDocument, ListRow, OutgoingDocument, RecipientTrace } from './schemas';
@@ -28,8 +28,7 @@ export const keys = {
   taskDuePk: (t: string) => `${t}#TASKDUE`,
 };
 
-const KEY_ATTRS = new Set(['pk', 'sk', ...[1, 2, 3, 4, 5].flatMap((n) => [`gsi${n}pk`, `gsi${n}sk`])]);
-export const strip = <T>(item: Record<string, unknown>): T => Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRS.has(k))) as T;
+export const strip = <T>(item: Record<string, unknown>): T => withoutKeys<T>(item);
 const pad6 = (n: number) => String(n).padStart(6, '0');
 
 export function outgoingItem(t: string, d: OutgoingDocument) {
@@ -125,16 +124,7 @@ export function dynamoDocumentsStore(db: DynamoDBDocumentClient, table: string):
         throw err;
       }
     },
-    async batchPut(items) {
-      for (let i = 0; i < items.length; i += 25) {
-        let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-        for (let attempt = 0; requests.length; attempt++) {
-          const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-          requests = (out.UnprocessedItems?.[table] ?? []) as typeof requests;
-          if (requests.length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-        }
-      }
-    },
+    batchPut: (items) => batchWriteAll(db, table, items.map((Item) => ({ PutRequest: { Item } }))),
     async query(p) {
       const pkAttr = p.index ? `${p.index}pk` : 'pk';
       const skAttr = p.index ? `${p.index}sk` : 'sk';

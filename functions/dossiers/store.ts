@@ -3,7 +3,7 @@ import {
   GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { cancelledOnCondition, decodeCursor, encodeCursor } from '#shared/ddb';
+import { cancelledOnCondition, decodeCursor, encodeCursor, withoutKeys } from '#shared/ddb';
 import { CLOSED_STATUSES } from './status';
 import { Dossier, DossierListRow, type PublicDossier } from './schemas';
 
@@ -40,8 +40,7 @@ const applicantPk = (tenant: string, userId: string) => `${tenant}#APPLICANT#${u
 /** Dossiers not yet accepted have no due date: they sort after every dated one. */
 const NO_DUE = '9999-12-31T23:59:59+07:00';
 
-const KEY_ATTRS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
-const strip = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRS.includes(k)));
+const strip = (item: Record<string, unknown>) => withoutKeys<Record<string, unknown>>(item);
 
 export function dynamoDossierStore(db: DynamoDBDocumentClient, tableName: string): DossierStore {
   /** Open dossiers sit in their current unit's inbox (gsi1); closed ones leave it. Applicants find theirs by gsi2. */

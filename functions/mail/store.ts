@@ -2,7 +2,7 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor } from '#shared/ddb';
+import { decodeCursor, encodeCursor, withoutKeys as strip } from '#shared/ddb';
 import type { SharedMailbox, StoredMessage } from './schemas';
 
 export const keys = {
@@ -31,10 +31,6 @@ export const messageItem = (t: string, address: string, m: StoredMessage) => ({
 
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
-  return rest as T;
-};
 
 export function mailStore(db: DynamoDBDocumentClient, s3: S3Client, table: string, bucket: string) {
   async function page(query: { index?: string; pkName: string; pk: string; from?: string; to?: string; newestFirst?: boolean; limit: number; cursor?: string }) {

@@ -1,10 +1,10 @@
 // DynamoDB access of the meetings service: points, meetings, their index rows and the points' booking leases.
 // Rules live in booking.ts and meetings.ts; this file only knows keys and requests.
 import {
-  BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, DeleteCommand,
+  BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, DeleteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor } from '#shared/ddb';
+import { batchWriteAll, decodeCursor, encodeCursor, withoutKeys as strip } from '#shared/ddb';
 import type { Meeting, Point } from './schemas';
 
 export const keys = {
@@ -34,23 +34,8 @@ export interface Row {
 
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as T;
-};
 
 export function meetingsStore(db: DynamoDBDocumentClient, table: string) {
-  async function batchWrite(requests: Record<string, unknown>[]): Promise<void> {
-    for (let i = 0; i < requests.length; i += 25) {
-      let pending = requests.slice(i, i + 25);
-      for (let attempt = 0; pending.length; attempt++) {
-        const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
-        pending = (out.UnprocessedItems?.[table] ?? []) as Record<string, unknown>[];
-        if (pending.length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-      }
-    }
-  }
-
   return {
     table,
     async getPoint(t: string, id: string): Promise<Point | undefined> {
@@ -119,8 +104,8 @@ export function meetingsStore(db: DynamoDBDocumentClient, table: string) {
       } while (start);
       return { rows };
     },
-    putRows: (rows: Row[]) => batchWrite(rows.map((Item) => ({ PutRequest: { Item } }))),
-    deleteRows: (rows: Pick<Row, 'pk' | 'sk'>[]) => batchWrite(rows.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } }))),
+    putRows: (rows: Row[]) => batchWriteAll(db, table, rows.map((Item) => ({ PutRequest: { Item } }))),
+    deleteRows: (rows: Pick<Row, 'pk' | 'sk'>[]) => batchWriteAll(db, table, rows.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } }))),
     /** Takes every lease at once, or none: false when one is held by a live booking (or the items are contended). */
     async acquireLeases(t: string, points: string[], token: string, now: Date, seconds: number): Promise<boolean> {
       const updates = points.map((p) => ({

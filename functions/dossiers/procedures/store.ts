@@ -2,7 +2,7 @@
 import {
   GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { cancelledOnCondition, decodeCursor, encodeCursor } from '#shared/ddb';
+import { cancelledOnCondition, decodeCursor, encodeCursor, withoutKeys } from '#shared/ddb';
 import { foldVietnamese } from '#shared/text';
 import { AdminProcedureVersion, ProcedureSummary } from './schemas';
 
@@ -65,8 +65,8 @@ const catalogPk = (tenant: string) => `${tenant}#PROC`;
 const versionsPk = (tenant: string, code: string) => `${tenant}#PROC#${code}`;
 const versionSk = (version: number) => `V#${String(version).padStart(4, '0')}`;
 
-const KEY_ATTRS = ['pk', 'sk', 'nameFolded', 'fieldFolded'];
-const strip = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRS.includes(k)));
+/** The folded name and field are search keys, not the procedure's. */
+const strip = (item: Record<string, unknown>) => withoutKeys<Record<string, unknown>>(item, ['nameFolded', 'fieldFolded']);
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
