@@ -14,6 +14,14 @@ export const mailOutboxTable: TableDef = {
   ttlAttribute: 'expiresAt',
 };
 
+/** Recipients of one request: a notice to more people is several requests (recipientBatches), written together. */
+export const MAX_RECIPIENTS_PER_REQUEST = 50;
+
+/** The recipients in groups of MAX_RECIPIENTS_PER_REQUEST, one request each. */
+export const recipientBatches = <T>(recipients: readonly T[]): T[][] =>
+  Array.from({ length: Math.ceil(recipients.length / MAX_RECIPIENTS_PER_REQUEST) }, (_, i) =>
+    recipients.slice(i * MAX_RECIPIENTS_PER_REQUEST, (i + 1) * MAX_RECIPIENTS_PER_REQUEST));
+
 export const MailAddress = z.object({ address: z.email(), name: z.string().max(200).optional() });
 
 export const MailRequest = z.object({
@@ -22,7 +30,7 @@ export const MailRequest = z.object({
   tenant: z.string(),
   /** A local part at the tenant's domain, e.g. `motcua` → motcua@nghean.gov.vn; the display name is Vietnamese. */
   from: z.object({ local: z.string().regex(/^[a-z0-9._-]+$/), name: z.string().max(200) }),
-  to: z.array(MailAddress).min(1).max(50),
+  to: z.array(MailAddress).min(1).max(MAX_RECIPIENTS_PER_REQUEST),
   subject: z.string().min(1).max(500),
   text: z.string().max(100_000),
   html: z.string().max(200_000).optional(),

@@ -4,7 +4,7 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { formatVietnamDateTime, toVietnamIso } from '#shared/clock';
 import { observability } from '#shared/http/observability';
-import type { MailRequest } from '#shared/outbox';
+import { recipientBatches, type MailRequest } from '#shared/outbox';
 import { findTenant } from '#shared/tenancy';
 import type { DocumentDeps } from './deps';
 import { overdueTasks } from './tasks';
@@ -42,9 +42,8 @@ export async function remindOverdue(deps: DocumentDeps, tenant: string, now: Dat
     const a = task.assignment;
     const { to, assignerName } = await recipients(deps, tenant, a);
     if (!to.length) continue;
-    // A mail request carries at most 50 recipients: a large unit's reminder is several requests, written together.
-    const chunks = Array.from({ length: Math.ceil(to.length / 50) }, (_, i) => to.slice(i * 50, i * 50 + 50));
-    const ok = await deps.store.write(chunks.map((chunk, i) => deps.outbox.item({
+    // A large unit's reminder is several requests, written together.
+    const ok = await deps.store.write(recipientBatches(to).map((chunk, i) => deps.outbox.item({
       id: `documents.task.${task.id}.overdue.${today}${i ? `.${i + 1}` : ''}`, tenant,
       from: { local: 'vanthu', name: 'Văn thư điện tử' }, to: chunk,
       subject: `Nhiệm vụ quá hạn: văn bản ${task.numberSymbol} (hạn ${vietnamDate(task.deadline)})`,

@@ -3,10 +3,11 @@
 import type { Caller } from '#shared/auth';
 import { formatVietnamDateTime, toVietnamIso } from '#shared/clock';
 import { badRequest, conflict, notFound } from '#shared/errors';
+import { recipientBatches } from '#shared/outbox';
 import { findTenant } from '#shared/tenancy';
 import { requireChair, requirePointUnit } from './access';
 import type { MeetingDeps } from './deps';
-import { invitationRecipients } from './invitations';
+import { invitationRecipients, pointUnitsOf } from './invitations';
 import { loadMeeting } from './meetings';
 import { occurrencesOf, type EffectiveOccurrence } from './occurrences';
 import type { Meeting } from './schemas';
@@ -73,20 +74,17 @@ export async function attachMinutes(deps: MeetingDeps, tenant: string, caller: C
   const after: Meeting = { ...m, minutes: [...m.minutes, record], version: m.version + 1, updatedAt: toVietnamIso(now) };
   const t = findTenant(tenant);
   const label = input.kind === 'minutes' ? 'Biên bản cuộc họp' : 'Thông báo kết luận cuộc họp';
-  const recipients = (await invitationRecipients(deps, tenant, m)).map((p) => ({ address: p.email, name: p.name }));
-  const mails = [];
-  for (let i = 0; i < recipients.length; i += 50) {
-    mails.push(deps.outbox.item({
-      id: `meetings.${m.id}.v${after.version}.minutes.${i / 50}`, tenant,
-      from: { local: 'hop', name: `Hội nghị truyền hình ${t?.name ?? ''}`.trim() },
-      to: recipients.slice(i, i + 50),
-      subject: `${label}: ${m.title}`,
-      text: `${label} "${m.title}"${input.occurrence ? ` (buổi họp ${formatVietnamDateTime(occurrencesOf(m).find((o) => o.key === input.occurrence)!.start)})` : ''} đã được đơn vị chủ trì ban hành.\n` +
-        `Tệp: ${file.fileName}\nXem và tải về trong Tỉnh Số: /v1/${tenant}/meetings/${m.id}\n`,
-      origin: { service: 'meetings', reference: m.id },
-      createdAt: now.toISOString(),
-    }));
-  }
+  const recipients = (await invitationRecipients(deps, tenant, m, await pointUnitsOf(deps, tenant))).map((p) => ({ address: p.email, name: p.name }));
+  const mails = recipientBatches(recipients).map((batch, i) => deps.outbox.item({
+    id: `meetings.${m.id}.v${after.version}.minutes.${i}`, tenant,
+    from: { local: 'hop', name: `Hội nghị truyền hình ${t?.name ?? ''}`.trim() },
+    to: batch,
+    subject: `${label}: ${m.title}`,
+    text: `${label} "${m.title}"${input.occurrence ? ` (buổi họp ${formatVietnamDateTime(occurrencesOf(m).find((o) => o.key === input.occurrence)!.start)})` : ''} đã được đơn vị chủ trì ban hành.\n` +
+      `Tệp: ${file.fileName}\nXem và tải về trong Tỉnh Số: /v1/${tenant}/meetings/${m.id}\n`,
+    origin: { service: 'meetings', reference: m.id },
+    createdAt: now.toISOString(),
+  }));
   try {
     await deps.store.transact([deps.store.meetingItem(tenant, after, m.version), attach, ...mails]);
   } catch (err) {

@@ -3,7 +3,7 @@
 // series or one occurrence (RECURRENCE-ID). Sent through the mail outbox in the same transaction as the change.
 import { formatVietnamDateTime } from '#shared/clock';
 import { findTenant } from '#shared/tenancy';
-import type { MailRequest } from '#shared/outbox';
+import { recipientBatches, type MailRequest } from '#shared/outbox';
 import type { MeetingDeps } from './deps';
 import { buildCalendar, type IcsEvent, type IcsPerson } from './ics';
 import { occurrencesOf, seriesOccurrences } from './occurrences';
@@ -11,8 +11,6 @@ import type { Meeting } from './schemas';
 
 /** Who reads a unit's mail when the unit has no mailbox of its own. */
 const UNIT_READERS = ['leader', 'clerk', 'officer', 'tenant-admin'] as const;
-/** MailRequest carries at most 50 recipients; a meeting's mail is split into requests of 50. */
-const PER_REQUEST = 50;
 
 /** The chairing unit and the unit of every point in any occurrence, the chair first. */
 export function participatingUnits(m: Meeting, pointUnits: ReadonlyMap<string, string>): string[] {
@@ -20,9 +18,13 @@ export function participatingUnits(m: Meeting, pointUnits: ReadonlyMap<string, s
   return [...new Set([m.chairUnit, ...points.map((p) => pointUnits.get(p)).filter((u): u is string => !!u)])];
 }
 
+/** The unit of every connection point of the tenant (read once per request or job run, not per meeting). */
+export const pointUnitsOf = async (deps: MeetingDeps, tenant: string): Promise<Map<string, string>> =>
+  new Map((await deps.store.listPoints(tenant)).map((p) => [p.id, p.unit]));
+
 /** Everyone a meeting's notices go to: each participating unit's mailbox, or its staff when it has none. */
-export const invitationRecipients = async (deps: MeetingDeps, tenant: string, m: Meeting) =>
-  recipients(deps, tenant, participatingUnits(m, new Map((await deps.store.listPoints(tenant)).map((p) => [p.id, p.unit]))));
+export const invitationRecipients = (deps: MeetingDeps, tenant: string, m: Meeting, pointUnits: ReadonlyMap<string, string>) =>
+  recipients(deps, tenant, participatingUnits(m, pointUnits));
 
 async function recipients(deps: MeetingDeps, tenant: string, units: string[]): Promise<IcsPerson[]> {
   const found = await Promise.all(units.map(async (code) => {
@@ -95,10 +97,8 @@ export async function invitationMails(deps: MeetingDeps, tenant: string, input: 
   const method = kind === 'cancel' ? 'CANCEL' : 'REQUEST';
   const ics = buildCalendar({ method, events });
   const text = `${lead}\n${description}\n\nTệp lịch đính kèm (invite.ics) mở được bằng mọi ứng dụng lịch.\n\n— Hội nghị truyền hình, ${t?.name ?? tenant}\n`;
-  const chunks: IcsPerson[][] = [];
-  for (let i = 0; i < to.length; i += PER_REQUEST) chunks.push(to.slice(i, i + PER_REQUEST));
-  const scope = input.units ? `.removed` : '';
-  return chunks.map((chunk, i) => ({
+  const scope = input.units ? '.removed' : '';
+  return recipientBatches(to).map((chunk, i) => ({
     id: `meetings.${m.id}.s${m.sequence}.${kind}${input.occurrence ? `.${input.occurrence}` : ''}${scope}.${i}`,
     tenant,
     from: { local: 'hop', name: `Hội nghị truyền hình ${t?.name ?? ''}`.trim() },

@@ -5,10 +5,11 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { formatVietnamDateTime } from '#shared/clock';
 import { observability } from '#shared/http/observability';
+import { recipientBatches } from '#shared/outbox';
 import { findTenant } from '#shared/tenancy';
 import { backs } from './booking';
 import type { MeetingDeps } from './deps';
-import { invitationRecipients } from './invitations';
+import { invitationRecipients, pointUnitsOf } from './invitations';
 import { keys } from './store';
 import { meetingsFromEnv } from './wiring';
 
@@ -22,28 +23,30 @@ export async function sendReminders(deps: MeetingDeps, tenant: string, now: Date
   const due = rows.filter((r) => r.sk.slice(0, 24) <= now.toISOString());
   const meetings = await deps.store.getMeetings(tenant, due.map((r) => r.meetingId));
   const t = findTenant(tenant);
+  const pointUnits = due.length ? await pointUnitsOf(deps, tenant) : new Map<string, string>();
   let sent = 0;
   for (const row of due) {
     const m = meetings.get(row.meetingId);
     const o = backs(m, row);
     const removeRow = { Delete: { TableName: deps.store.table, Key: { pk: row.pk, sk: row.sk } } };
-    const to = o ? (await invitationRecipients(deps, tenant, m!)).slice(0, 50) : [];
+    const to = o ? await invitationRecipients(deps, tenant, m!, pointUnits) : [];
     if (!o || !to.length) {
       await deps.store.deleteRows([row]);
       continue;
     }
     const when = row.remind === '24h' ? 'ngày mai' : 'sau 30 phút nữa';
     try {
-      await deps.store.transact([removeRow, deps.outbox.item({
-        id: `meetings.${m!.id}.${o.key}.remind${row.remind}`, tenant,
+      // More than 50 participants: several requests, written with the row's removal (so each is sent once).
+      await deps.store.transact([removeRow, ...recipientBatches(to).map((batch, i) => deps.outbox.item({
+        id: `meetings.${m!.id}.${o.key}.remind${row.remind}${i ? `.${i + 1}` : ''}`, tenant,
         from: { local: 'hop', name: `Hội nghị truyền hình ${t?.name ?? ''}`.trim() },
-        to: to.map((p) => ({ address: p.email, name: p.name })),
+        to: batch.map((p) => ({ address: p.email, name: p.name })),
         subject: `Nhắc lịch họp ${when}: ${m!.title} (${formatVietnamDateTime(o.start)})`,
         text: `Cuộc họp "${m!.title}" bắt đầu lúc ${formatVietnamDateTime(o.start)}, kết thúc ${formatVietnamDateTime(o.end)}.\n` +
           `Chủ trì: ${m!.chairPerson}.\nĐường dẫn tham gia của từng điểm cầu: /v1/${tenant}/meetings/${m!.id}/join\n\n` +
           `Reminder: "${m!.title}" starts at ${formatVietnamDateTime(o.start)} (Vietnam time).\n`,
         origin: { service: 'meetings', reference: m!.id }, createdAt: now.toISOString(),
-      })]);
+      }))]);
       sent += 1;
     } catch (err) {
       // Another run sent it (the request exists) or took the row: either way it is done once.
