@@ -2,6 +2,7 @@
 // and delivers it. `from` is the caller's own address or a shared mailbox they belong to (else 403).
 import type { Caller } from '#shared/auth';
 import { badRequest, notFound } from '#shared/errors';
+import { assertRecipientLimit } from './addresses';
 import type { MailDeps } from './deps';
 import { deliver } from './delivery';
 import { fileInto, storeRaw } from './filing';
@@ -14,7 +15,7 @@ import type { SendMessage, StoredMessage } from './schemas';
 export async function sendMessage(deps: MailDeps, tenant: string, caller: Caller, input: SendMessage): Promise<Omit<StoredMessage, 'rawKey' | 'references'>> {
   const from = await requireMailbox(deps, tenant, caller, input.from);
   const recipients = [...new Set([...input.to, ...input.cc, ...input.bcc])];
-  if (recipients.length > 500) throw badRequest('TOO_MANY_RECIPIENTS', 'Một thư gửi tối đa 500 người nhận.', 'A message has at most 500 recipients.');
+  assertRecipientLimit(recipients.length);
   // Every address of this province must exist before anything is stored: nothing half-sent.
   const resolved = await Promise.all(recipients.map((r) => resolve(deps, tenant, r)));
   const unknown = resolved.filter((r) => r.kind === 'unknown').map((r) => r.address);
