@@ -19,6 +19,8 @@ import { documentsTable } from './documents/tables';
 import { meetingsRoutes } from './meetings/routes';
 import { meetingsTable } from './meetings/tables';
 import { directoryTable as sharedDirectoryTable } from '#shared/directory';
+import { registryTable } from '#shared/registry';
+import { platformRoutes } from './platform/routes';
 
 export interface ServiceDef {
   /** Folder under functions/, and the function's name in a stack. */
@@ -166,7 +168,18 @@ export const SERVICES: ServiceDef[] = [
 ];
 
 /** The control plane's tables (deployment `platform`, physical names `platform-<name>`). */
-export const PLATFORM_TABLES: TableDef[] = [exchangeTable];
+export const PLATFORM_TABLES: TableDef[] = [exchangeTable, registryTable];
+
+/**
+ * The operator API (functions/platform): the PlatformStack's HTTP API behind the platform's own user pool. Its routes
+ * are under /platform/v1 and need the group `operator`; no tenant's token opens them.
+ */
+export const PLATFORM_API: ServiceDef = {
+  name: 'platform',
+  routes: platformRoutes,
+  tables: [registryTable],
+  entry: 'functions/platform/handler.ts',
+};
 
 /**
  * The control plane's stream consumers. They get PLATFORM environment: EXCHANGE_TABLE, EXCHANGE_BUCKET,

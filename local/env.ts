@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { VIDEO_ENV } from '#functions/meetings/video-config';
 import { PLATFORM_TABLES, SERVICES } from '#functions/index';
 import { EXCHANGE_BUCKET_ENV, EXCHANGE_KEY_FILE_ENV, EXCHANGE_TENANTS_ENV, exchangeTable, exchangeTenantsOf, PLATFORM_DEPLOYMENT } from '#shared/exchange';
+import { registryTable, TENANT_STATE_CACHE_ENV } from '#shared/registry';
 import { physicalTableName } from '#shared/table';
 import type { DeployedTenant } from '#shared/tenant';
 import { FILES_BUCKET_ENV, S3_FORCE_PATH_STYLE_ENV } from '#shared/s3';
@@ -51,6 +52,10 @@ export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints
     TENANTS: JSON.stringify([tenant]),
     ...tables,
     ...commonEnvironment(tenant.auth.region, endpoints),
+    // The platform's registry: each function reads its tenant's status and quotas there. A suspension shows within a
+    // second locally (10 s in AWS), so that tests need not wait.
+    [registryTable.envVar]: physicalTableName(PLATFORM_DEPLOYMENT, registryTable),
+    [TENANT_STATE_CACHE_ENV]: '1',
     [FILES_BUCKET_ENV]: localBucketName(tenant.id),
     // Mail to other domains lands as .eml files, one folder per tenant, or goes to the SMTP relay given by
     // SMTP_RELAY_URL when `npm start` has one (SES in AWS).

@@ -7,10 +7,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { flattenClaim } from '#shared/auth';
 import { AppError, errorBody, internalError, notFound, tenantNotFound, unauthorized, wrongTenant } from '#shared/errors';
-import { isTenantScoped } from '#shared/http/route';
-import type { DeployedTenant } from '#shared/tenant';
+import { isPlatformRoute, isTenantScoped } from '#shared/http/route';
+import type { DeployedTenant, TenantAuth } from '#shared/tenant';
+import { PLATFORM_DEPLOYMENT } from '#shared/exchange';
 import { toVietnamIso } from '#shared/clock';
-import { SERVICES } from '#functions/index';
+import { PLATFORM_API, SERVICES } from '#functions/index';
 import { tokenVerifier } from './jwt';
 import { routeTable } from './routing';
 import type { Workers } from './workers';
@@ -23,6 +24,8 @@ const TENANT_FUNCTION = /^tinhso-([a-z][a-z0-9]*)-(.+)$/;
 
 export interface GatewayOptions {
   tenants: DeployedTenant[];
+  /** The platform's user pool: the operator API (/platform/v1/…) admits its tokens and no tenant's. */
+  operatorAuth: TenantAuth;
   workers: Workers;
   cognitoEndpoint: string;
   port: number;
@@ -65,8 +68,10 @@ function queryMap(search: URLSearchParams): Record<string, string> | undefined {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<{ server: Server; url: string }> {
-  const routes = routeTable(SERVICES);
-  const verify = await tokenVerifier(options.tenants, options.cognitoEndpoint);
+  const routes = routeTable([...SERVICES, PLATFORM_API]);
+  const verify = await tokenVerifier(options.tenants.map((t) => t.auth), options.cognitoEndpoint);
+  // The PlatformStack's API has its own JWT authorizer, on the platform's pool: a tenant's token is a 401 there.
+  const verifyOperator = await tokenVerifier([options.operatorAuth], options.cognitoEndpoint);
   const tenantIds = new Set(options.tenants.map((t) => t.id));
   const defaultTenant = options.tenants[0]!.id;
 
@@ -108,9 +113,10 @@ export async function startGateway(options: GatewayOptions): Promise<{ server: S
       return sendError(res, new AppError(405, 'METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.', 'Method not allowed.'), { allow: match.allowed.join(', ') });
     }
     const tenant = isTenantScoped(match.route) ? match.pathParameters.tenant! : undefined;
+    const platform = isPlatformRoute(match.route);
     let claims: Record<string, unknown> | undefined;
     if (match.route.access !== 'public') {
-      claims = await verify(req.headers.authorization);
+      claims = await (platform ? verifyOperator : verify)(req.headers.authorization);
       if (!claims) throw unauthorized();
       if (tenant !== undefined && claims['custom:tenant'] !== tenant) throw wrongTenant();
     }
@@ -138,7 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ server: S
       body: body.length ? (text ? body.toString('utf8') : body.toString('base64')) : undefined,
       isBase64Encoded: body.length > 0 && !text,
     };
-    const result = (await options.workers.invoke(tenant ?? defaultTenant, match.service, event)) as {
+    const result = (await options.workers.invoke(platform ? PLATFORM_DEPLOYMENT : tenant ?? defaultTenant, match.service, event)) as {
       statusCode?: number; headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean; cookies?: string[];
     };
     const responseHeaders: Record<string, string | string[]> = { ...(result.headers ?? {}) };

@@ -1,16 +1,17 @@
 // Verifies a bearer token as API Gateway's JWT authorizer does: signature against the issuing pool's JWKS,
-// issuer, audience (the pool's app client), expiry. Any pool of this deployment's tenants may be the issuer;
-// whether the token's tenant may use the path's tenant is the tenant rule's business, not the signature's.
+// issuer, audience (the pool's app client), expiry. Any of the given pools may be the issuer (the tenants' for their
+// API, the platform's for the operator API); whether the token's tenant may use the path's tenant is the tenant rule's
+// business, not the signature's.
 import { JwtRsaVerifier } from 'aws-jwt-verify';
-import type { DeployedTenant } from '#shared/tenant';
+import type { TenantAuth } from '#shared/tenant';
 
 export type Claims = Record<string, unknown>;
 
-export async function tokenVerifier(tenants: DeployedTenant[], cognitoEndpoint: string) {
-  const issuers = tenants.map((t) => ({
-    issuer: `${cognitoEndpoint}/${t.auth.userPoolId}`,
-    audience: t.auth.clientId,
-    jwksUri: `${cognitoEndpoint}/${t.auth.userPoolId}/.well-known/jwks.json`,
+export async function tokenVerifier(pools: TenantAuth[], cognitoEndpoint: string) {
+  const issuers = pools.map((auth) => ({
+    issuer: `${cognitoEndpoint}/${auth.userPoolId}`,
+    audience: auth.clientId,
+    jwksUri: `${cognitoEndpoint}/${auth.userPoolId}/.well-known/jwks.json`,
   }));
   const verifier = JwtRsaVerifier.create(issuers);
   // aws-jwt-verify fetches JWKS over https only; cognito-local serves http, so we load each pool's keys once.

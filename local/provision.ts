@@ -14,10 +14,10 @@ import {
   ListGroupsCommand, ListUserPoolClientsCommand, ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { PLATFORM_TABLES, TENANT_TABLES } from '#functions/index';
-import { CLIENT_READ_ATTRIBUTES, CLIENT_WRITE_ATTRIBUTES, CUSTOM_ATTRIBUTES, PASSWORD_POLICY, USER_POOL_GROUPS } from '#infra/identity';
+import { CLIENT_READ_ATTRIBUTES, CLIENT_WRITE_ATTRIBUTES, CUSTOM_ATTRIBUTES, OPERATOR_POOL_GROUPS, PASSWORD_POLICY, USER_POOL_GROUPS } from '#infra/identity';
 import { physicalTableName, type TableDef } from '#shared/table';
 import { PLATFORM_DEPLOYMENT } from '#shared/exchange';
-import type { DeployedTenant, Tenant } from '#shared/tenant';
+import type { DeployedTenant, Tenant, TenantAuth } from '#shared/tenant';
 import { exchangeKeyFile, jitsiSecretFile, LOCAL_CREDENTIALS, LOCAL_REGION, localBucketName, localExchangeBucket, type Endpoints } from './env';
 
 export { LOCAL_REGION } from './env';
@@ -88,7 +88,9 @@ async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
   }
 }
 
-async function ensureUserPool(cognito: CognitoIdentityProviderClient, tenantId: string): Promise<{ userPoolId: string; clientId: string }> {
+async function ensureUserPool(
+  cognito: CognitoIdentityProviderClient, tenantId: string, poolGroups: Record<string, string> = USER_POOL_GROUPS,
+): Promise<{ userPoolId: string; clientId: string }> {
   const pools = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
   let userPoolId = pools.UserPools?.find((p) => p.Name === poolName(tenantId))?.Id;
   if (!userPoolId) {
@@ -108,7 +110,7 @@ async function ensureUserPool(cognito: CognitoIdentityProviderClient, tenantId: 
     userPoolId = created.UserPool!.Id!;
   }
   const groups = await cognito.send(new ListGroupsCommand({ UserPoolId: userPoolId }));
-  for (const [GroupName, Description] of Object.entries(USER_POOL_GROUPS)) {
+  for (const [GroupName, Description] of Object.entries(poolGroups)) {
     if (!groups.Groups?.some((g) => g.GroupName === GroupName)) {
       await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName, Description }));
     }
@@ -151,11 +153,17 @@ export async function provisionTenants(tenants: Tenant[], endpoints: Endpoints):
   return deployed;
 }
 
-/** The control plane's part: its tables (`platform-<name>`, the exchange hub's among them) and the hub bucket. */
-export async function provisionPlatform(endpoints: Endpoints): Promise<void> {
+/**
+ * The control plane's part: its tables (`platform-<name>`: the exchange hub's, the tenant registry), the hub bucket,
+ * and the operators' user pool (`tinhso-platform`, group `operator`), whose pool and client it returns.
+ */
+export async function provisionPlatform(endpoints: Endpoints): Promise<TenantAuth> {
   const { db, s3 } = clients(endpoints);
   await ensureTables(db, PLATFORM_DEPLOYMENT, PLATFORM_TABLES);
   await ensureBucket(s3, localExchangeBucket);
+  const cognito = new CognitoIdentityProviderClient({ endpoint: endpoints.cognito, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const pool = await ensureUserPool(cognito, PLATFORM_DEPLOYMENT, OPERATOR_POOL_GROUPS);
+  return { region: LOCAL_REGION, ...pool, endpoint: endpoints.cognito };
 }
 
 /**

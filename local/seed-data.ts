@@ -1,4 +1,4 @@
-// Demo data of the five demo provinces. Agency codes other than the People's Committees' roots are samples
+// Demo data of the demo provinces. Agency codes other than the People's Committees' roots are samples
 // (to confirm with each province); commune names follow the 2025 reorganisation.
 import type { CreateUnit } from '#functions/directory/schemas';
 import type { Tenant } from '#shared/tenant';
@@ -17,6 +17,8 @@ const COMMUNES: Record<string, string[]> = {
   quangtri: ['Phường Đồng Hới', 'Phường Đồng Thuận', 'Phường Đông Hà', 'Phường Nam Đông Hà', 'Phường Quảng Trị', 'Phường Ba Đồn'],
   hue: ['Phường Phú Xuân', 'Phường Thuận Hóa', 'Phường Kim Long', 'Phường Vỹ Dạ', 'Phường An Cựu', 'Phường Thủy Xuân'],
   danang: ['Phường Hải Châu', 'Phường Thanh Khê', 'Phường Sơn Trà', 'Phường Ngũ Hành Sơn', 'Phường Hội An', 'Phường Tam Kỳ'],
+  hatinh: ['Phường Thành Sen', 'Phường Trần Phú', 'Phường Hà Huy Tập', 'Phường Bắc Hồng Lĩnh', 'Phường Nam Hồng Lĩnh', 'Phường Sông Trí'],
+  thanhhoa: ['Phường Hạc Thành', 'Phường Quảng Phú', 'Phường Đông Quang', 'Phường Sầm Sơn', 'Phường Bỉm Sơn', 'Phường Nghi Sơn'],
   quangngai: ['Phường Cẩm Thành', 'Phường Nghĩa Lộ', 'Phường Trương Quang Trọng', 'Phường Kon Tum', 'Phường Đăk Cấm', 'Phường Đức Phổ'],
 };
 

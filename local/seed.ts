@@ -17,6 +17,13 @@ import { systemClock, toVietnamIso } from '#shared/clock';
 import type { Role } from '#shared/http/route';
 import { physicalTableName } from '#shared/table';
 import type { DeployedTenant, Tenant } from '#shared/tenant';
+import { LOCAL_OPERATOR_EMAIL } from '#infra/identity';
+import { dynamoRegistryStore } from '#functions/platform/store';
+import { recordOf } from '#functions/platform/tenants';
+import { PLATFORM_DEPLOYMENT } from '#shared/exchange';
+import { OPERATOR_GROUP } from '#shared/http/route';
+import { registryTable } from '#shared/registry';
+import type { TenantAuth } from '#shared/tenant';
 import { LOCAL_CREDENTIALS, type Endpoints } from './env';
 import { LOCAL_REGION } from './provision';
 import { CITIZEN_EMAIL, DEMO_OFFICIALS, demoUnits } from './seed-data';
@@ -96,4 +103,33 @@ async function seedPoints(db: DynamoDBDocumentClient, tenant: Tenant, units: { c
       active: true, version: 1, createdAt: now, updatedAt: now,
     });
   }
+}
+
+const documentClientOf = (endpoints: Endpoints) => DynamoDBDocumentClient.from(
+  new DynamoDBClient({ endpoint: endpoints.dynamodb, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+  { marshallOptions: { removeUndefinedValues: true } },
+);
+
+/**
+ * Registers each tenant file in the platform's registry, active on its file's plan, as `npm run tenant -- add` does.
+ * A tenant already registered keeps what the operator decided since (status, quotas): its file is not re-read into it.
+ */
+export async function registerTenants(tenants: Tenant[], endpoints: Endpoints, log: (line: string) => void): Promise<void> {
+  const store = dynamoRegistryStore(documentClientOf(endpoints), physicalTableName(PLATFORM_DEPLOYMENT, registryTable));
+  for (const tenant of tenants) {
+    const outcome = await store.create(recordOf(tenant, systemClock()));
+    if (outcome === 'domain-taken') log(`Tenant ${tenant.id}: not registered, its domain ${tenant.domain} belongs to another tenant of the registry`);
+  }
+}
+
+/** The platform's operator, `operator@tinhso.vn` in the group `operator` of the platform's pool, with the demo password. */
+export async function seedOperator(auth: TenantAuth, endpoints: Endpoints, password: string): Promise<void> {
+  const cognito = new CognitoIdentityProviderClient({ endpoint: endpoints.cognito, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  if (await exists(cognito, auth.userPoolId, LOCAL_OPERATOR_EMAIL)) return;
+  await cognito.send(new AdminCreateUserCommand({
+    UserPoolId: auth.userPoolId, Username: LOCAL_OPERATOR_EMAIL, MessageAction: 'SUPPRESS',
+    UserAttributes: [{ Name: 'email', Value: LOCAL_OPERATOR_EMAIL }, { Name: 'email_verified', Value: 'true' }, { Name: 'name', Value: 'Vận hành Tỉnh Số' }],
+  }));
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: auth.userPoolId, Username: LOCAL_OPERATOR_EMAIL, Password: password, Permanent: true }));
+  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: auth.userPoolId, Username: LOCAL_OPERATOR_EMAIL, GroupName: OPERATOR_GROUP }));
 }

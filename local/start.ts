@@ -1,6 +1,7 @@
 // `npm start`: the whole suite locally. Ends with one clear line for the problems a newcomer meets.
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { LOCAL_OPERATOR_EMAIL } from '#infra/identity';
 import { TenantFileError } from '#infra/tenants';
 import { ConfigError } from '#shared/config';
 import { demoAccounts } from './seed';
@@ -72,12 +73,13 @@ async function main(): Promise<void> {
 
     suite = await startSuite(options);
     const smtp = `smtp://${suite.smtp.host}:${suite.smtp.port}`;
-    writeFileSync(join(dataDir, 'suite.json'), JSON.stringify({ pid: process.pid, url: suite.url, endpoints: { ...suite.endpoints, smtp }, tenants: suite.tenants }, null, 2));
+    writeFileSync(join(dataDir, 'suite.json'), JSON.stringify({ pid: process.pid, url: suite.url, endpoints: { ...suite.endpoints, smtp }, tenants: suite.tenants, operator: suite.operator }, null, 2));
     console.log(`\nTỉnh Số is running at ${suite.url}  (API: ${suite.url}/v1/health, ${suite.url}/v1/openapi.json)`);
     console.log(`Tenants: ${suite.tenants.map((t) => `${t.id} (${t.name})`).join(', ')}`);
     console.log(`Mail to the tenants' domains (e.g. canbo@${suite.tenants[0]?.domain ?? 'nghean.gov.vn'}): SMTP at ${smtp}, no sign-in`);
     console.log(`Demo accounts, password ${options.demoPassword === 'TinhSo@2026' ? 'TinhSo@2026' : '(from DEMO_PASSWORD)'}:`);
     for (const account of demoAccounts({ domain: '<tenant>.gov.vn' })) console.log(`  ${account.email.padEnd(26)} ${account.role}`);
+    console.log(`  ${LOCAL_OPERATOR_EMAIL.padEnd(26)} operator (${suite.url}/platform/v1/tenants)`);
     console.log(`  e.g. ${suite.url}/v1/nghean/config ; stop with Ctrl-C\n`);
   } catch (err) {
     await suite?.stop();

@@ -5,13 +5,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { loadTenants } from '#infra/tenants';
-import type { DeployedTenant } from '#shared/tenant';
+import type { DeployedTenant, TenantAuth } from '#shared/tenant';
 import { Children } from './children';
 import type { Endpoints } from './env';
 import { startGateway } from './gateway';
 import { claimPort } from './net';
 import { ensureExchangeKeys, ensureJitsiSecrets, provisionPlatform, provisionTenants } from './provision';
-import { seedTenant } from './seed';
+import { registerTenants, seedOperator, seedTenant } from './seed';
 import { startCognito } from './standins/cognito';
 import { startDynamoDb } from './standins/dynamodb';
 import { startS3 } from './standins/s3';
@@ -39,6 +39,8 @@ export interface RunningSuite {
   /** The SMTP server that takes mail for the tenants' domains (SES receiving in AWS). */
   smtp: { host: string; port: number };
   tenants: DeployedTenant[];
+  /** The platform's user pool: the operator (`operator@tinhso.vn`) signs in there for the operator API. */
+  operator: TenantAuth;
   /** Runs a scheduled function for a tenant now (tests, the console). */
   scheduler: Scheduler;
   stop(): Promise<void>;
@@ -89,16 +91,18 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
     ]);
     log(`Creating tables, buckets and user pools of ${tenants.length} tenants, and the exchange hub…`);
     const deployed = await provisionTenants(tenants, endpoints);
-    await provisionPlatform(endpoints);
+    const operator = await provisionPlatform(endpoints);
+    await registerTenants(tenants, endpoints, log);
     ensureExchangeKeys(options.dataDir, tenants.map((t) => t.id));
     ensureJitsiSecrets(options.dataDir, tenants.map((t) => t.id));
     log('Seeding demo units and accounts…');
+    await seedOperator(operator, endpoints, options.demoPassword);
     for (const tenant of tenants) await seedTenant(tenant, deployed.find((d) => d.id === tenant.id)!, endpoints, options.demoPassword);
     workers = startWorkers([
       ...deployed.map((tenant) => tenantWorker(tenant, endpoints, options.dataDir, deployed)),
       platformWorker(deployed, endpoints, gatewayUrl),
     ]);
-    const started = await startGateway({ tenants: deployed, workers, cognitoEndpoint: endpoints.cognito, port: ports.gateway });
+    const started = await startGateway({ tenants: deployed, operatorAuth: operator, workers, cognitoEndpoint: endpoints.cognito, port: ports.gateway });
     gateway = started.server;
     smtp = await startSmtp({ port: ports.smtp, tenants: deployed, workers, endpoints });
     // The event source mappings and EventBridge rules of the stacks: stream consumers and scheduled functions.
@@ -106,7 +110,7 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
       deployments: [...tenantStreamDeployments(deployed), platformStreamDeployment()], endpoints, invoke: workers.invoke, dataDir: options.dataDir,
     });
     scheduler = startSchedules({ tenants: deployed, invoke: workers.invoke, enabled: options.schedules ?? process.env.SCHEDULES !== 'off' });
-    return { url: started.url, endpoints, smtp: { host: smtp.host, port: smtp.port }, tenants: deployed, scheduler, stop };
+    return { url: started.url, endpoints, smtp: { host: smtp.host, port: smtp.port }, tenants: deployed, operator, scheduler, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -1,7 +1,7 @@
 // The gateway's side of the workers: one worker thread per deployment (each tenant, and the platform), each running
 // the functions of its deployment with its environment; invoke a function in one, stop them all.
 import { Worker } from 'node:worker_threads';
-import { PLATFORM_STREAMS, SERVICES, USER_POOL_TRIGGERS } from '#functions/index';
+import { PLATFORM_API, PLATFORM_STREAMS, SERVICES, USER_POOL_TRIGGERS } from '#functions/index';
 import { PLATFORM_DEPLOYMENT } from '#shared/exchange';
 import type { DeployedTenant } from '#shared/tenant';
 import type { Endpoints } from './env';
@@ -40,10 +40,13 @@ export const tenantWorker = (tenant: DeployedTenant, endpoints: Endpoints, dataD
   deployment: tenant.id, functions: tenantFunctions(), env: functionEnvironment(tenant, endpoints, dataDir, peers),
 });
 
-/** The control plane's functions (the exchange hub), calling the tenants' functions through the gateway at `gatewayUrl`. */
+/**
+ * The control plane's functions (the operator API, the exchange hub), calling the tenants' functions through the
+ * gateway at `gatewayUrl`.
+ */
 export const platformWorker = (tenants: DeployedTenant[], endpoints: Endpoints, gatewayUrl: string): WorkerSpec => ({
   deployment: PLATFORM_DEPLOYMENT,
-  functions: Object.fromEntries(PLATFORM_STREAMS.map((f) => [f.name, f.entry])),
+  functions: Object.fromEntries([[PLATFORM_API.name, PLATFORM_API.entry], ...PLATFORM_STREAMS.map((f) => [f.name, f.entry])]),
   env: platformEnvironment(tenants, endpoints, gatewayUrl),
 });
 

@@ -1,5 +1,5 @@
 // The caller as API Gateway's JWT authorizer hands it over: requestContext.authorizer.jwt.claims.
-import { ROLES, type Role } from './http/route';
+import { OPERATOR_GROUP, ROLES, type Role } from './http/route';
 
 export interface Caller {
   /** Cognito `sub`: the user's id. */
@@ -52,4 +52,14 @@ export function callerFromClaims(claims: JwtClaims | undefined): Caller | undefi
 
 export function hasAnyRole(caller: Caller, roles: readonly Role[]): boolean {
   return caller.roles.some((role) => roles.includes(role));
+}
+
+/**
+ * The operator of the platform, from a token of the platform's user pool: a member of its `operator` group. Such a token
+ * carries no tenant; undefined for anyone else.
+ */
+export function operatorFromClaims(claims: JwtClaims | undefined): Caller | undefined {
+  if (!claims || typeof claims.sub !== 'string') return undefined;
+  if (!claimList(claims['cognito:groups']).includes(OPERATOR_GROUP)) return undefined;
+  return { id: claims.sub, email: typeof claims.email === 'string' ? claims.email : '', tenant: '', roles: [] };
 }

@@ -10,9 +10,12 @@ export type TenantService = (typeof TENANT_SERVICES)[number];
 
 export const PLANS = ['basic', 'standard', 'premium'] as const;
 
+/** Deployment names that are not tenants: `platform` is the control plane's (its tables are `platform-<name>`). */
+export const RESERVED_TENANT_IDS: readonly string[] = ['platform'];
+
 export const TenantId = z.string().regex(/^[a-z][a-z0-9]{2,30}$/, {
   message: 'id: 3–31 lowercase letters or digits, starting with a letter (e.g. nghean)',
-});
+}).refine((id) => !RESERVED_TENANT_IDS.includes(id), { message: 'reserved for the platform' });
 
 export const TenantFile = z
   .strictObject({
@@ -49,6 +52,7 @@ export const TenantAuth = z.strictObject({
   clientId: z.string().min(1),
   endpoint: z.string().url().optional(),
 });
+export type TenantAuth = z.infer<typeof TenantAuth>;
 
 /** A tenant as a deployment serves it (the TENANTS environment variable). */
 export const DeployedTenant = z.object({

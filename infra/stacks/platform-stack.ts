@@ -10,7 +10,7 @@ import { ReceiptRuleSet } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { PLATFORM_STREAMS, PLATFORM_TABLES } from '#functions/index';
 import { ENVELOPE_RETENTION_SECONDS, exchangeTable, exchangeTenantsOf } from '#shared/exchange';
-import type { TableDef } from '#shared/table';
+import { registryTable } from '#shared/registry';
 import type { Tenant } from '#shared/tenant';
 import { deploymentKey } from '../constructs/deployment-key';
 import { ServiceFunction } from '../constructs/service-function';
@@ -20,17 +20,6 @@ import { hubBucketName, INBOUND_FUNCTION_PATTERN, MAIL_RULE_SET_NAME, PLATFORM, 
 
 export { PLATFORM } from '../platform';
 
-/**
- * The tenant registry. pk `TENANT#{id}`, sk `PROFILE` (and later `PLAN#…`, `DEPLOYMENT#…`); its stream feeds
- * provisioning and metering. Declared here until the platform service (functions/platform) owns it.
- */
-export const tenantRegistryTable: TableDef = {
-  name: 'tenants',
-  envVar: 'TENANT_REGISTRY_TABLE',
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  stream: true,
-};
 
 /**
  * PLATFORM_TABLES that tenant functions use directly. The hub table holds transit copies of envelopes, kept 30 days
@@ -38,7 +27,7 @@ export const tenantRegistryTable: TableDef = {
  * than the platform's key, so that every tenant function that puts an envelope needs no grant on a key of another
  * stack (and the platform's key policy need not list every tenant's roles). Its access control is IAM on the table.
  */
-const SHARED_WITH_TENANTS = new Set([exchangeTable.name]);
+const SHARED_WITH_TENANTS = new Set([exchangeTable.name, registryTable.name]);
 
 /** How long the hub's stream consumers may run: each recipient is invoked synchronously (up to its 10 s timeout). */
 const HUB_TIMEOUT = Duration.minutes(5);
@@ -66,13 +55,14 @@ export class PlatformStack extends Stack {
       alias: 'alias/tinhso-platform',
       description: 'Tinh So control plane: tenant registry, logs and queues',
     });
-    this.registry = new TenantTable(this, 'Table-tenants', { deployment: PLATFORM, def: tenantRegistryTable, encryptionKey: this.key });
     this.tables = new Map(PLATFORM_TABLES.map((def) => [def.name, new TenantTable(this, `Table-${def.name}`, {
       deployment: PLATFORM,
       def,
       encryptionKey: SHARED_WITH_TENANTS.has(def.name) ? undefined : this.key,
     })]));
 
+    // The tenant registry (shared/registry.ts): the operator API writes it; every tenant function reads its own item.
+    this.registry = this.table(registryTable.name);
     this.hubBucket = this.createHubBucket();
 
     const tenants = exchangeTenantsOf(props.tenants);

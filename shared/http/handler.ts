@@ -7,9 +7,12 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { callerFromClaims, hasAnyRole, type Caller, type JwtClaims } from '../auth';
+import { callerFromClaims, hasAnyRole, operatorFromClaims, type Caller, type JwtClaims } from '../auth';
+import { optionalEnv, requireEnv } from '../config';
+import { documentClient } from '../ddb';
 import { AppError, errorBody, forbidden, internalError, missingRole, notFound, tenantNotFound, unauthorized, wrongTenant } from '../errors';
 import { PLAN_SERVICE_OF } from '../plans';
+import { registryTable, TENANT_STATE_CACHE_ENV, tenantStateReader, type TenantStateReader } from '../registry';
 import { findTenant } from '../tenancy';
 import type { Idempotency } from './idempotency';
 import { observability } from './observability';
@@ -60,7 +63,19 @@ export function json(status: number, body: unknown, headers: Record<string, stri
  * `idempotency` is passed in by services that have idempotent routes, so the others do not load (nor pay the
  * cold start of) the DynamoDB persistence it needs.
  */
-export function httpHandler<RS extends Routes>(service: string, routes: RS, implementations: Implementations<RS>, idempotency?: Idempotency) {
+export interface HttpHandlerOptions {
+  /** The registry's view of each tenant (status, plan); the platform's registry table unless given (unit tests). */
+  tenantStates?: TenantStateReader;
+}
+
+let defaultTenantStates: TenantStateReader | undefined;
+/** Created at the first tenant-scoped request: a function of a tenant reads its own registry item, cached. */
+function registryStates(): TenantStateReader {
+  defaultTenantStates ??= tenantStateReader(documentClient(), requireEnv(registryTable.envVar), Number(optionalEnv(TENANT_STATE_CACHE_ENV, '10')) * 1000);
+  return defaultTenantStates;
+}
+
+export function httpHandler<RS extends Routes>(service: string, routes: RS, implementations: Implementations<RS>, idempotency?: Idempotency, options: HttpHandlerOptions = {}) {
   const idempotentRoute = Object.entries(routes).find(([, route]) => route.idempotent);
   if (idempotentRoute && !idempotency) throw new Error(`${service}.${idempotentRoute[0]} is idempotent: pass an Idempotency to httpHandler`);
   const { logger, metrics, tracer } = observability(service);
@@ -84,6 +99,7 @@ export function httpHandler<RS extends Routes>(service: string, routes: RS, impl
       // Only known tenants become dimensions: a path of random tenant ids must not mint paid custom metrics.
       if (tenant && findTenant(tenant)) metrics.addDimension('tenant', tenant);
       const caller = authorize(route, tenant, event.requestContext.authorizer?.jwt?.claims as JwtClaims | undefined, service);
+      if (tenant) await requireOpen(options.tenantStates ?? registryStates(), tenant, route);
 
       const input = {
         params: route.params ? parseWith(route.params, event.pathParameters ?? {}, 'params') : undefined,
@@ -136,11 +152,39 @@ function requireInPlan(service: string, tenant: string): void {
   }
 }
 
+const READS = new Set(['GET', 'HEAD']);
+
+/**
+ * What the operator decided (the registry): a suspended tenant answers 403 on every route, one suspended read-only
+ * answers reads only, an offboarded one nothing. A tenant the registry does not know yet is served as deployed.
+ */
+async function requireOpen(states: TenantStateReader, tenant: string, route: RouteDef): Promise<void> {
+  const state = await states.get(tenant);
+  if (!state || state.status === 'active') return;
+  if (state.status === 'offboarded') {
+    throw new AppError(403, 'TENANT_OFFBOARDED', 'Tỉnh/thành phố này đã ngừng sử dụng hệ thống.', 'This province has left the suite.');
+  }
+  if (state.status === 'read-only' && READS.has(route.method)) return;
+  throw new AppError(403, 'TENANT_SUSPENDED',
+    state.status === 'read-only'
+      ? 'Hệ thống của tỉnh đang tạm dừng: chỉ được xem, không được thay đổi dữ liệu.'
+      : 'Hệ thống của tỉnh đang tạm dừng hoạt động.',
+    state.status === 'read-only' ? 'The province\'s service is suspended: reading only, no changes.' : 'The province\'s service is suspended.',
+    { mode: state.status === 'read-only' ? 'read-only' : 'full' });
+}
+
 /**
  * 401 without a token, 403 for another tenant's token (before any data is read), 404 for an unknown tenant, 403 for a
  * service the tenant's plan leaves out, 403 for a role.
  */
 function authorize(route: RouteDef, tenant: string, claims: JwtClaims | undefined, service: string): Caller | undefined {
+  if (route.access === 'operator') {
+    // The platform's API: its JWT authorizer admits tokens of the platform's user pool only; the group decides.
+    const operator = operatorFromClaims(claims);
+    if (!claims) throw unauthorized();
+    if (!operator) throw missingRole();
+    return operator;
+  }
   if (route.access === 'public') {
     if (tenant && !findTenant(tenant)) throw tenantNotFound();
     requireInPlan(service, tenant);

@@ -7,8 +7,11 @@ export type Role = (typeof ROLES)[number];
 /** Every role that works for the province (everybody but citizens). */
 export const STAFF_ROLES: readonly Role[] = ['officer', 'clerk', 'leader', 'tenant-admin'];
 
-/** 'public': no token; 'authenticated': any signed-in user of the tenant; a list: one of these roles. */
-export type Access = 'public' | 'authenticated' | readonly Role[];
+/**
+ * 'public': no token; 'authenticated': any signed-in user of the tenant; a list: one of these roles; 'operator': a member
+ * of the group `operator` of the platform's own user pool (the operator API, /platform/v1/…; never a tenant's token).
+ */
+export type Access = 'public' | 'authenticated' | 'operator' | readonly Role[];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -46,5 +49,11 @@ export const defineRoutes = <R extends Routes>(routes: R): R => routes;
 export const routeKey = (route: Pick<RouteDef, 'method' | 'path'>): string => `${route.method} ${route.path}`;
 
 export const isTenantScoped = (route: Pick<RouteDef, 'path'>): boolean => route.path.startsWith('/v1/{tenant}');
+
+/** The operator API's routes (PlatformStack's HTTP API, the platform's user pool). */
+export const isPlatformRoute = (route: Pick<RouteDef, 'path'>): boolean => route.path.startsWith('/platform/');
+
+/** The group of the platform's user pool whose members may call the operator API. */
+export const OPERATOR_GROUP = 'operator';
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;

@@ -10,6 +10,8 @@ export interface SuiteInfo {
   /** `smtp`: the SMTP server taking mail for the tenants' domains, as `smtp://127.0.0.1:<port>`. */
   endpoints: { dynamodb: string; s3: string; cognito: string; smtp: string };
   tenants: DeployedTenant[];
+  /** The platform's user pool (the operator API). */
+  operator: DeployedTenant['auth'];
 }
 
 export const DEMO_PASSWORD = 'TinhSo@2026';
@@ -41,6 +43,21 @@ export async function signIn(tenantId: string, email: string, options: { passwor
   const out = await cognitoClient().send(new InitiateAuthCommand({
     ClientId: tenantOf(tenantId).auth.clientId,
     AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: email, PASSWORD: options.password ?? DEMO_PASSWORD },
+  }));
+  const token = out.AuthenticationResult?.IdToken;
+  if (!token) throw new Error(`No token for ${email}: challenge ${out.ChallengeName}`);
+  tokens.set(key, token);
+  return token;
+}
+
+/** The ID token of a user of the platform's pool: `operator@tinhso.vn` (group `operator`) unless said. */
+export async function operatorToken(email = 'operator@tinhso.vn', options: { password?: string; fresh?: boolean } = {}): Promise<string> {
+  const key = `platform/${email}`;
+  const cached = tokens.get(key);
+  if (cached && !options.fresh) return cached;
+  const out = await cognitoClient().send(new InitiateAuthCommand({
+    ClientId: suiteInfo().operator.clientId, AuthFlow: 'USER_PASSWORD_AUTH',
     AuthParameters: { USERNAME: email, PASSWORD: options.password ?? DEMO_PASSWORD },
   }));
   const token = out.AuthenticationResult?.IdToken;

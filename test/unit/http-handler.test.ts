@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { httpHandler, type HttpEvent } from '#shared/http/handler';
 import { defineRoutes } from '#shared/http/route';
+import type { TenantRecord, TenantStateReader } from '#shared/registry';
 
 process.env.TENANTS = JSON.stringify(['nghean', 'hue'].map((id) => ({
   id, name: id, provinceCode: '40', domain: `${id}.gov.vn`, rootAgency: '000.00.00.H41', services: ['directory'],
@@ -21,6 +22,12 @@ const routes = defineRoutes({
 });
 
 const calls: string[] = [];
+/** What the registry says of each tenant: absent means not registered (served as deployed). */
+const statuses = new Map<string, TenantRecord['status']>();
+const tenantStates: TenantStateReader = {
+  get: async (id) => (statuses.has(id) ? ({ id, status: statuses.get(id) } as TenantRecord) : undefined),
+  forget: () => undefined,
+};
 const handler = httpHandler('test', routes, {
   publicThing: async () => { calls.push('publicThing'); return { ok: true }; },
   adminThing: async ({ body }) => {
@@ -28,7 +35,7 @@ const handler = httpHandler('test', routes, {
     if (body.name === 'boom') throw new Error('secret table name nghean-directory');
     return { name: body.name, internal: 'not for clients' } as { name: string };
   },
-});
+}, undefined, { tenantStates });
 
 const context = { functionName: 'test', awsRequestId: 'r', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
 
@@ -51,7 +58,7 @@ async function call(e: HttpEvent) {
   return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') };
 }
 
-beforeEach(() => { calls.length = 0; });
+beforeEach(() => { calls.length = 0; statuses.clear(); });
 
 describe('httpHandler', () => {
   it('runs a valid request and answers with the route status and only the documented fields', async () => {
@@ -111,5 +118,70 @@ describe('httpHandler', () => {
       create: { ...routes.adminThing, idempotent: true },
     });
     expect(() => httpHandler('test', idempotentRoutes, { create: async () => ({ name: 'x' }) })).toThrow(/create is idempotent/);
+  });
+
+  describe('the registry\'s status of the tenant', () => {
+    const read = () => call(event('GET', 'nghean'));
+    const write = () => call(event('POST', 'nghean', { claims: admin('nghean'), body: '{"name":"Sở"}' }));
+
+    it('serves an active tenant, and one the registry does not know yet', async () => {
+      expect((await write()).status).toBe(201);
+      statuses.set('nghean', 'active');
+      expect((await write()).status).toBe(201);
+    });
+
+    it('refuses every route of a suspended tenant with 403 TENANT_SUSPENDED, before the implementation runs', async () => {
+      statuses.set('nghean', 'suspended');
+      for (const res of [await read(), await write()]) {
+        expect(res.status).toBe(403);
+        expect(res.body.error).toMatchObject({ code: 'TENANT_SUSPENDED', details: { mode: 'full' } });
+      }
+      expect(calls).toEqual([]);
+    });
+
+    it('lets a tenant suspended read-only read, and nothing else', async () => {
+      statuses.set('nghean', 'read-only');
+      expect((await read()).status).toBe(200);
+      const res = await write();
+      expect(res.status).toBe(403);
+      expect(res.body.error).toMatchObject({ code: 'TENANT_SUSPENDED', details: { mode: 'read-only' } });
+      expect(calls).toEqual(['publicThing']);
+    });
+
+    it('refuses everything of an offboarded tenant with 403 TENANT_OFFBOARDED', async () => {
+      statuses.set('nghean', 'offboarded');
+      expect((await read()).body.error.code).toBe('TENANT_OFFBOARDED');
+      expect(calls).toEqual([]);
+    });
+
+    it('checks another tenant\'s token before the registry: the suspension of a province is not disclosed to others', async () => {
+      statuses.set('nghean', 'suspended');
+      const res = await call(event('POST', 'nghean', { claims: admin('hue'), body: '{"name":"Sở"}' }));
+      expect(res.body.error.code).toBe('TENANT_MISMATCH');
+    });
+  });
+
+  describe('operator routes', () => {
+    const operatorRoutes = defineRoutes({
+      list: { method: 'GET', path: '/platform/v1/tenants', access: 'operator', response: z.object({ who: z.string() }), summary: 't' },
+    });
+    const operatorHandler = httpHandler('platform', operatorRoutes, { list: async ({ caller }) => ({ who: caller.id }) }, undefined, { tenantStates });
+    const operatorEvent = (claims?: Record<string, string>) => ({
+      ...event('GET', 'x', { claims }), routeKey: 'GET /platform/v1/tenants', pathParameters: undefined,
+    }) as HttpEvent;
+    const callOperator = async (claims?: Record<string, string>) => {
+      const result = await operatorHandler(operatorEvent(claims), context);
+      return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') };
+    };
+
+    it('admits a member of the operator group', async () => {
+      expect(await callOperator({ sub: 'op1', 'cognito:groups': '[operator]' })).toEqual({ status: 200, body: { who: 'op1' } });
+    });
+
+    it('refuses a token without the operator group (a tenant-admin\'s claims included) with 403, and none with 401', async () => {
+      expect((await callOperator(admin('nghean'))).body.error.code).toBe('FORBIDDEN');
+      expect((await callOperator({ sub: 'u2', 'cognito:groups': '[]' })).status).toBe(403);
+      expect((await callOperator()).status).toBe(401);
+    });
   });
 });

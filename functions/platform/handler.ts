@@ -1,0 +1,23 @@
+// Lambda entry of the operator API: the tenant registry, lifecycle, export and billing routes.
+import { systemClock } from '#shared/clock';
+import { requireEnv } from '#shared/config';
+import { documentClient } from '#shared/ddb';
+import { httpHandler } from '#shared/http/handler';
+import { registryTable } from '#shared/registry';
+import { platformRoutes } from './routes';
+import { dynamoRegistryStore } from './store';
+import * as tenants from './tenants';
+
+const deps: tenants.TenantsDeps = { store: dynamoRegistryStore(documentClient(), requireEnv(registryTable.envVar)), clock: systemClock };
+
+export const handler = httpHandler('platform', platformRoutes, {
+  listTenants: async ({ query }) => {
+    const page = await deps.store.list(query);
+    return { items: page.items.filter((t) => !query.status || t.status === query.status).map(tenants.viewOf), cursor: page.cursor };
+  },
+  createTenant: async ({ body }) => tenants.createTenant(deps, body),
+  getTenant: async ({ params }) => tenants.viewOf(await tenants.getTenant(deps, params.id)),
+  updateTenant: async ({ params, body }) => tenants.viewOf(await tenants.updateTenant(deps, params.id, body)),
+  suspendTenant: async ({ params, body }) => tenants.viewOf(await tenants.suspendTenant(deps, params.id, body)),
+  resumeTenant: async ({ params }) => tenants.viewOf(await tenants.resumeTenant(deps, params.id)),
+});
