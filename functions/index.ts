@@ -21,6 +21,8 @@ import { meetingsTable } from './meetings/tables';
 import { directoryTable as sharedDirectoryTable } from '#shared/directory';
 import { registryTable } from '#shared/registry';
 import { platformRoutes } from './platform/routes';
+import { TENANT_OPERATIONS } from './platform/archive/catalog';
+import { METER_CONSUMERS } from './platform/metering/catalog';
 
 export interface ServiceDef {
   /** Folder under functions/, and the function's name in a stack. */
@@ -189,6 +191,28 @@ export const PLATFORM_STREAMS: StreamConsumerDef[] = [
   // Delivers each envelope a tenant put into the hub to the recipient tenant's inbound function, exactly once.
   { name: 'exchange-hub', table: exchangeTable.name, entry: 'functions/platform/exchange/hub.ts' },
 ];
+
+/**
+ * A platform function that runs inside each tenant's deployment with the grants of every service (all its tables, its
+ * files bucket), invoked by the operator API by its fixed name `tinhso-<tenant>-<name>` (export, import, purge).
+ */
+export interface TenantOperationDef {
+  /** Starts with TENANT_OPERATION_PREFIX: the operator API may invoke `tinhso-*-tenant-*` and nothing else. */
+  name: string;
+  /** Entry file exporting `handler(request)`. */
+  entry: string;
+}
+
+export const TENANT_OPERATION_PREFIX = 'tenant-';
+
+/** Export, import and purge of a tenant's data (functions/platform/archive). */
+export { TENANT_OPERATIONS };
+
+/**
+ * The metering consumers (functions/platform/metering): stream consumers of tenant tables that run in each tenant's
+ * deployment and count billable events into the platform's usage table. They get the tenant's environment.
+ */
+export { METER_CONSUMERS };
 
 /** Cognito triggers of a tenant's user pool. */
 export const USER_POOL_TRIGGERS = {

@@ -12,7 +12,7 @@ import {
   type _Record as StreamRecord, type AttributeValue, type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { PLATFORM_STREAMS, PLATFORM_TABLES, SERVICES, TENANT_TABLES, type StreamConsumerDef } from '#functions/index';
+import { METER_CONSUMERS, PLATFORM_STREAMS, PLATFORM_TABLES, SERVICES, TENANT_TABLES, type StreamConsumerDef } from '#functions/index';
 import { PLATFORM_DEPLOYMENT } from '#shared/exchange';
 import { physicalTableName, type TableDef } from '#shared/table';
 import type { DeployedTenant } from '#shared/tenant';
@@ -42,13 +42,16 @@ function withTable(def: StreamConsumerDef, tables: TableDef[]): StreamConsumer {
   return { def, table };
 }
 
-/** The catalog's stream consumers with their tables; a consumer of a table without a stream is a catalog error. */
-export function catalogConsumers(services = SERVICES): StreamConsumer[] {
-  return services.flatMap((service) => (service.streams ?? []).map((def) => withTable(def, [...service.tables, ...TENANT_TABLES])));
+/**
+ * The catalog's stream consumers with their tables (the services', and the platform's metering consumers that run in
+ * each tenant's deployment); a consumer of a table without a stream is a catalog error.
+ */
+export function catalogConsumers(services = SERVICES, meters = METER_CONSUMERS): StreamConsumer[] {
+  return [
+    ...services.flatMap((service) => (service.streams ?? []).map((def) => withTable(def, [...service.tables, ...TENANT_TABLES]))),
+    ...meters.map((def) => withTable(def, TENANT_TABLES)),
+  ];
 }
-
-/** The control plane's stream consumers (the exchange hub) with their tables. */
-export const platformConsumers = (): StreamConsumer[] => PLATFORM_STREAMS.map((def) => withTable(def, PLATFORM_TABLES));
 
 /** Every tenant with the catalog's consumers (or those given), as the tenant stacks map them. */
 export const tenantStreamDeployments = (tenants: DeployedTenant[], consumers = catalogConsumers()): StreamDeployment[] =>

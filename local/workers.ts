@@ -1,7 +1,7 @@
 // The gateway's side of the workers: one worker thread per deployment (each tenant, and the platform), each running
 // the functions of its deployment with its environment; invoke a function in one, stop them all.
 import { Worker } from 'node:worker_threads';
-import { PLATFORM_API, PLATFORM_STREAMS, SERVICES, USER_POOL_TRIGGERS } from '#functions/index';
+import { METER_CONSUMERS, PLATFORM_API, PLATFORM_STREAMS, SERVICES, TENANT_OPERATIONS, USER_POOL_TRIGGERS } from '#functions/index';
 import { PLATFORM_DEPLOYMENT } from '#shared/exchange';
 import type { DeployedTenant } from '#shared/tenant';
 import type { Endpoints } from './env';
@@ -33,6 +33,8 @@ export function tenantFunctions(services = SERVICES): Record<string, string> {
     ...services.map((s) => [s.name, s.entry]),
     ...services.flatMap((s) => [...(s.streams ?? []), ...(s.schedules ?? []), ...(s.inbound ? [s.inbound] : []), ...(s.receivesMail ? [s.receivesMail] : [])].map((f) => [f.name, f.entry])),
     ...Object.values(USER_POOL_TRIGGERS).map((t) => [t.name, t.entry]),
+    // The platform's functions that run in each tenant's deployment: metering consumers, export, import, purge.
+    ...[...METER_CONSUMERS, ...TENANT_OPERATIONS].map((f) => [f.name, f.entry]),
   ]);
 }
 

@@ -6,6 +6,8 @@ import * as z from 'zod';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PLANS, TENANT_SERVICES } from './tenant';
 import { PLANS_DATA, type Plan, type PlanId } from './plans';
+import { optionalEnv, requireEnv } from './config';
+import { documentClient } from './ddb';
 import type { TableDef } from './table';
 
 export const registryTable: TableDef = {
@@ -91,4 +93,14 @@ export function tenantStateReader(db: DynamoDBDocumentClient, tableName: string,
       else cache.clear();
     },
   };
+}
+
+let defaultReader: TenantStateReader | undefined;
+/**
+ * The registry as this function reads it (TENANT_REGISTRY_TABLE, cached TENANT_STATE_CACHE_SECONDS): one reader per
+ * container, shared by the HTTP adapter's status check, quotas and stream consumers.
+ */
+export function tenantStates(): TenantStateReader {
+  defaultReader ??= tenantStateReader(documentClient(), requireEnv(registryTable.envVar), Number(optionalEnv(TENANT_STATE_CACHE_ENV, '10')) * 1000);
+  return defaultReader;
 }

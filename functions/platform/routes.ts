@@ -1,9 +1,10 @@
 // The operator API (PlatformStack's HTTP API, the platform's own user pool, group `operator`): the tenant registry and
-// lifecycle here; export and offboarding in ./archive; usage, invoices and cost in ./billing.
+// lifecycle here; export and offboarding in ./archive; usage in ./metering; invoices and cost in ./billing.
 import * as z from 'zod';
 import { defineRoutes } from '#shared/http/route';
 import { archiveRoutes } from './archive/routes';
 import { billingRoutes } from './billing/routes';
+import { meteringRoutes } from './metering/routes';
 import { CreatedTenant, CreateTenant, ListTenantsQuery, SuspendTenant, TenantIdParams, TenantList, TenantView, UpdateTenant } from './schemas';
 
 export const tenantRoutes = defineRoutes({
@@ -33,4 +34,4 @@ export const tenantRoutes = defineRoutes({
   },
 });
 
-export const platformRoutes = { ...tenantRoutes, ...archiveRoutes, ...billingRoutes };
+export const platformRoutes = { ...tenantRoutes, ...archiveRoutes, ...meteringRoutes, ...billingRoutes };

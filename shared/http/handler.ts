@@ -8,11 +8,9 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { callerFromClaims, hasAnyRole, operatorFromClaims, type Caller, type JwtClaims } from '../auth';
-import { optionalEnv, requireEnv } from '../config';
-import { documentClient } from '../ddb';
 import { AppError, errorBody, forbidden, internalError, missingRole, notFound, tenantNotFound, unauthorized, wrongTenant } from '../errors';
 import { PLAN_SERVICE_OF } from '../plans';
-import { registryTable, TENANT_STATE_CACHE_ENV, tenantStateReader, type TenantStateReader } from '../registry';
+import { tenantStates, type TenantStateReader } from '../registry';
 import { findTenant } from '../tenancy';
 import type { Idempotency } from './idempotency';
 import { observability } from './observability';
@@ -68,13 +66,6 @@ export interface HttpHandlerOptions {
   tenantStates?: TenantStateReader;
 }
 
-let defaultTenantStates: TenantStateReader | undefined;
-/** Created at the first tenant-scoped request: a function of a tenant reads its own registry item, cached. */
-function registryStates(): TenantStateReader {
-  defaultTenantStates ??= tenantStateReader(documentClient(), requireEnv(registryTable.envVar), Number(optionalEnv(TENANT_STATE_CACHE_ENV, '10')) * 1000);
-  return defaultTenantStates;
-}
-
 export function httpHandler<RS extends Routes>(service: string, routes: RS, implementations: Implementations<RS>, idempotency?: Idempotency, options: HttpHandlerOptions = {}) {
   const idempotentRoute = Object.entries(routes).find(([, route]) => route.idempotent);
   if (idempotentRoute && !idempotency) throw new Error(`${service}.${idempotentRoute[0]} is idempotent: pass an Idempotency to httpHandler`);
@@ -99,7 +90,7 @@ export function httpHandler<RS extends Routes>(service: string, routes: RS, impl
       // Only known tenants become dimensions: a path of random tenant ids must not mint paid custom metrics.
       if (tenant && findTenant(tenant)) metrics.addDimension('tenant', tenant);
       const caller = authorize(route, tenant, event.requestContext.authorizer?.jwt?.claims as JwtClaims | undefined, service);
-      if (tenant) await requireOpen(options.tenantStates ?? registryStates(), tenant, route);
+      if (tenant) await requireOpen(options.tenantStates ?? tenantStates(), tenant, route);
 
       const input = {
         params: route.params ? parseWith(route.params, event.pathParameters ?? {}, 'params') : undefined,
