@@ -53,6 +53,9 @@ export function catalogConsumers(services = SERVICES, meters = METER_CONSUMERS):
   ];
 }
 
+/** The control plane's stream consumers (the exchange hub) with their tables. */
+export const platformConsumers = (): StreamConsumer[] => PLATFORM_STREAMS.map((def) => withTable(def, PLATFORM_TABLES));
+
 /** Every tenant with the catalog's consumers (or those given), as the tenant stacks map them. */
 export const tenantStreamDeployments = (tenants: DeployedTenant[], consumers = catalogConsumers()): StreamDeployment[] =>
   tenants.map((t) => ({ id: t.id, region: t.auth.region, consumers }));
