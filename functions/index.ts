@@ -20,6 +20,7 @@ import { meetingsRoutes } from './meetings/routes';
 import { meetingsTable } from './meetings/tables';
 import { directoryTable as sharedDirectoryTable } from '#shared/directory';
 import { registryTable } from '#shared/registry';
+import { usageTable } from '#shared/metering';
 import { platformRoutes } from './platform/routes';
 import { TENANT_OPERATIONS } from './platform/archive/catalog';
 import { METER_CONSUMERS } from './platform/metering/catalog';
@@ -170,7 +171,7 @@ export const SERVICES: ServiceDef[] = [
 ];
 
 /** The control plane's tables (deployment `platform`, physical names `platform-<name>`). */
-export const PLATFORM_TABLES: TableDef[] = [exchangeTable, registryTable];
+export const PLATFORM_TABLES: TableDef[] = [exchangeTable, registryTable, usageTable];
 
 /**
  * The operator API (functions/platform): the PlatformStack's HTTP API behind the platform's own user pool. Its routes
@@ -179,7 +180,7 @@ export const PLATFORM_TABLES: TableDef[] = [exchangeTable, registryTable];
 export const PLATFORM_API: ServiceDef = {
   name: 'platform',
   routes: platformRoutes,
-  tables: [registryTable],
+  tables: [registryTable, usageTable],
   entry: 'functions/platform/handler.ts',
 };
 

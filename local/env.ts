@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { VIDEO_ENV } from '#functions/meetings/video-config';
 import { PLATFORM_TABLES, SERVICES } from '#functions/index';
 import { EXCHANGE_BUCKET_ENV, EXCHANGE_KEY_FILE_ENV, EXCHANGE_TENANTS_ENV, exchangeTable, exchangeTenantsOf, PLATFORM_DEPLOYMENT } from '#shared/exchange';
+import { usageTable } from '#shared/metering';
 import { registryTable, TENANT_STATE_CACHE_ENV } from '#shared/registry';
 import { physicalTableName } from '#shared/table';
 import type { DeployedTenant } from '#shared/tenant';
@@ -56,6 +57,8 @@ export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints
     // second locally (10 s in AWS), so that tests need not wait.
     [registryTable.envVar]: physicalTableName(PLATFORM_DEPLOYMENT, registryTable),
     [TENANT_STATE_CACHE_ENV]: '1',
+    // The platform's usage table: the metering consumers count the tenant's billable events there.
+    [usageTable.envVar]: physicalTableName(PLATFORM_DEPLOYMENT, usageTable),
     [FILES_BUCKET_ENV]: localBucketName(tenant.id),
     // Mail to other domains lands as .eml files, one folder per tenant, or goes to the SMTP relay given by
     // SMTP_RELAY_URL when `npm start` has one (SES in AWS).

@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { PLATFORM_STREAMS, PLATFORM_TABLES } from '#functions/index';
 import { ENVELOPE_RETENTION_SECONDS, exchangeTable, exchangeTenantsOf } from '#shared/exchange';
 import { registryTable } from '#shared/registry';
+import { usageTable } from '#shared/metering';
 import type { Tenant } from '#shared/tenant';
 import { deploymentKey } from '../constructs/deployment-key';
 import { ServiceFunction } from '../constructs/service-function';
@@ -27,7 +28,7 @@ export { PLATFORM } from '../platform';
  * than the platform's key, so that every tenant function that puts an envelope needs no grant on a key of another
  * stack (and the platform's key policy need not list every tenant's roles). Its access control is IAM on the table.
  */
-const SHARED_WITH_TENANTS = new Set([exchangeTable.name, registryTable.name]);
+const SHARED_WITH_TENANTS = new Set([exchangeTable.name, registryTable.name, usageTable.name]);
 
 /** How long the hub's stream consumers may run: each recipient is invoked synchronously (up to its 10 s timeout). */
 const HUB_TIMEOUT = Duration.minutes(5);
