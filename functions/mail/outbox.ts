@@ -10,6 +10,7 @@ import type { AttributeValue, DynamoDBBatchResponse, DynamoDBStreamEvent } from 
 import { requireEnv } from '#shared/config';
 import { documentClient, isConditionalFailure } from '#shared/ddb';
 import { AppError } from '#shared/errors';
+import { recordsToProcess } from '#shared/import-window';
 import { MailRequest, mailOutboxTable, outboxKey } from '#shared/outbox';
 import { findTenant } from '#shared/tenancy';
 import type { MailDeps } from './deps';
@@ -77,7 +78,8 @@ export async function deliver(request: MailRequest, now = new Date()): Promise<'
 
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const batchItemFailures: { itemIdentifier: string }[] = [];
-  for (const record of event.Records) {
+  // Imported requests were sent by the deployment they were exported from (docs/archive.md).
+  for (const record of await recordsToProcess(event.Records)) {
     if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
     try {
       const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue> as never);

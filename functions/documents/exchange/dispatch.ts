@@ -6,6 +6,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { observability } from '#shared/http/observability';
+import { recordsToProcess } from '#shared/import-window';
 import { deliverAll } from '../delivery';
 import type { StatusMessage } from '../incoming';
 import { sendBackLocally } from '../incoming';
@@ -41,7 +42,8 @@ let deps: ExchangeDeps | undefined;
 
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   deps ??= documentsFromEnv();
-  for (const record of event.Records) {
+  // Imported documents were dispatched by the deployment they were exported from (docs/archive.md).
+  for (const record of await recordsToProcess(event.Records)) {
     const image = record.dynamodb?.NewImage;
     if (!image) continue;
     try {

@@ -1,6 +1,24 @@
 // The platform's operations that run inside a tenant's deployment, with its grants (every table, the files bucket):
-// export, import and purge of its data (docs/operations.md). The operator API invokes them by their fixed names,
+// export, import and purge of its data (docs/archive.md). The operator API invokes them by their fixed names,
 // `tinhso-<tenant>-<name>` (tenantFunctionName); every name starts with `tenant-` (TENANT_OPERATION_PREFIX).
+//
+// What each needs in AWS (the CDK's TenantStack):
+// - environment: the tenant's, as every service function gets it — TENANTS, every tenant table's variable (each
+//   TableDef.envVar of TENANT_TABLES, the idempotency table included), FILES_BUCKET, S3_FORCE_PATH_STYLE when set,
+//   TENANT_REGISTRY_TABLE (read by nothing here, harmless).
+// - grants: on every tenant table, Scan + BatchWriteItem (tenant-export: Scan only; tenant-import: Scan + BatchWriteItem
+//   PutRequest; tenant-purge: Scan + BatchWriteItem DeleteRequest); on the files bucket, ListBucket + GetObject +
+//   PutObject (export, import) and ListBucket + DeleteObject (purge); the bucket's KMS key to decrypt and encrypt.
+//   The platform API's role may lambda:InvokeFunction `tinhso-*-tenant-*` and nothing else of a tenant.
+// - timeout 15 minutes (Lambda's maximum) and memory 3008 MB: a table's JSON Lines file and one object at a time are
+//   held in memory (objects are at most 20 MB, MAX_UPLOAD_BYTES), and more memory is more CPU for hashing. The operator
+//   API invokes them synchronously, so a call is also bound by the operator API's own timeout (API Gateway's 30 s): see
+//   docs/archive.md, Limits, for big tenants.
+// - no reserved concurrency, no stream, no schedule, no dead-letter queue: the operator retries by calling the route again.
 import type { TenantOperationDef } from '../../index';
 
-export const TENANT_OPERATIONS: TenantOperationDef[] = [];
+export const TENANT_OPERATIONS: TenantOperationDef[] = [
+  { name: 'tenant-export', entry: 'functions/platform/archive/export.ts' },
+  { name: 'tenant-import', entry: 'functions/platform/archive/import.ts' },
+  { name: 'tenant-purge', entry: 'functions/platform/archive/purge.ts' },
+];
