@@ -60,6 +60,7 @@ async function ensureTables(db: DynamoDBClient, deployment: string, tables: Tabl
     } catch (err) {
       if (!(err instanceof ResourceInUseException)) throw err;
       await addMissingIndexes(db, input);
+      await enableMissingStream(db, input);
     }
   }
 }
@@ -77,6 +78,14 @@ async function addMissingIndexes(db: DynamoDBClient, input: CreateTableCommandIn
       GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
     }));
   }
+}
+
+/** A table kept from an earlier start gets the stream its definition has since declared (as a deploy enables it). */
+async function enableMissingStream(db: DynamoDBClient, input: CreateTableCommandInput): Promise<void> {
+  if (!input.StreamSpecification?.StreamEnabled) return;
+  const existing = await db.send(new DescribeTableCommand({ TableName: input.TableName }));
+  if (existing.Table?.StreamSpecification?.StreamEnabled) return;
+  await db.send(new UpdateTableCommand({ TableName: input.TableName, StreamSpecification: input.StreamSpecification }));
 }
 
 async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {

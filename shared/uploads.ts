@@ -27,6 +27,8 @@ export const uploadsTable: TableDef = {
   partitionKey: 'pk',
   sortKey: 'sk',
   ttlAttribute: 'expiresAt',
+  // Its event log: metering integrates the stored files' sizes over time from it (functions/platform/metering).
+  stream: true,
 };
 
 export const uploadPk = (tenant: string) => `${tenant}#UPLOAD`;

@@ -19,4 +19,6 @@ export const mailTable: TableDef = {
   partitionKey: 'pk',
   sortKey: 'sk',
   indexes: [1, 2].map((n) => ({ name: `gsi${n}`, partitionKey: `gsi${n}pk`, sortKey: `gsi${n}sk` })),
+  // Its event log: metering counts mail sent, mailboxes and stored mail from it (functions/platform/metering).
+  stream: true,
 };

@@ -20,4 +20,6 @@ export const meetingsTable: TableDef = {
   envVar: 'MEETINGS_TABLE',
   partitionKey: 'pk',
   sortKey: 'sk',
+  // Its event log: metering counts meeting hours per connection point from it (functions/platform/metering).
+  stream: true,
 };
