@@ -59,6 +59,7 @@ export function functionEnvironment(tenant: DeployedTenant, endpoints: Endpoints
     [TENANT_STATE_CACHE_ENV]: '1',
     // The platform's usage table: the metering consumers count the tenant's billable events there.
     [usageTable.envVar]: physicalTableName(PLATFORM_DEPLOYMENT, usageTable),
+    CONSUMPTION_FLUSH_SECONDS: '1', // the consumption tally flushes every second locally (60 s in AWS), so tests see it
     [FILES_BUCKET_ENV]: localBucketName(tenant.id),
     // Mail to other domains lands as .eml files, one folder per tenant, or goes to the SMTP relay given by
     // SMTP_RELAY_URL when `npm start` has one (SES in AWS).

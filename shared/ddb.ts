@@ -2,15 +2,18 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { tallyCapacity } from './consumption';
 import { badRequest } from './errors';
 
 let client: DynamoDBDocumentClient | undefined;
 
 /** The endpoint comes from the SDK's own AWS_ENDPOINT_URL_DYNAMODB, so the same code runs in AWS and locally. */
 export function documentClient(): DynamoDBDocumentClient {
-  client ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  if (client) return client;
+  const base = new DynamoDBClient({});
+  // The tenant's consumed read/write units, for the operator's cost report (shared/consumption.ts).
+  tallyCapacity(base);
+  client = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
   return client;
 }
 

@@ -7,6 +7,8 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { flushConsumptionIfDue, recordRequest } from '../consumption';
+import { documentClient } from '../ddb';
 import { callerFromClaims, hasAnyRole, operatorFromClaims, type Caller, type JwtClaims } from '../auth';
 import { AppError, errorBody, forbidden, internalError, missingRole, notFound, tenantNotFound, unauthorized, wrongTenant } from '../errors';
 import { PLAN_SERVICE_OF } from '../plans';
@@ -73,7 +75,11 @@ export function httpHandler<RS extends Routes>(service: string, routes: RS, impl
   const byKey = new Map(Object.entries(routes).map(([operation, route]) => [routeKey(route), { operation, route }]));
 
   async function dispatch(event: HttpEvent, context: Context): Promise<HttpResult> {
+    const started = performance.now();
     const response = await respond(event, context);
+    // The tenant's AWS consumption for the cost report (shared/consumption.ts): never fails the request.
+    recordRequest(performance.now() - started, Number(context.memoryLimitInMB));
+    await flushConsumptionIfDue(documentClient, (message, err) => logger.warn(message, { error: String(err) }));
     // Per tenant: how much each province uses, and how much of it fails (the tenant dimension is added in respond).
     metrics.addMetric('Requests', MetricUnit.Count, 1);
     if (response.statusCode! >= 400) metrics.addMetric(response.statusCode! >= 500 ? 'ServerErrors' : 'ClientErrors', MetricUnit.Count, 1);
