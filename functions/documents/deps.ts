@@ -3,6 +3,7 @@
 import type { Caller } from '#shared/auth';
 import type { Clock } from '#shared/clock';
 import type { MailRequest } from '#shared/outbox';
+import type { QuotaMeter } from '#shared/quota';
 import type { DocumentFile } from './schemas';
 import type { DocumentsStore, TransactItem } from './store';
 
@@ -40,4 +41,9 @@ export interface DocumentDeps {
   files: DocumentFiles;
   outbox: Outbox;
   clock: Clock;
+  /**
+   * The tenant's monthly quota of documents sent (docs/plans.md): one per recipient agency, counted in the issue's
+   * transaction. Absent only in-process (tests and benches that wire the store themselves), where nothing is counted.
+   */
+  quota?: QuotaMeter;
 }

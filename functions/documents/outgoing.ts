@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '#shared/auth';
 import { toVietnamIso } from '#shared/clock';
 import { badRequest, conflict, notFound } from '#shared/errors';
+import { vietnamMonth } from '#shared/quota';
 import { requireUnit } from './access';
 import { documentType } from './catalog';
 import type { DocumentDeps, UnitInfo } from './deps';
@@ -151,7 +152,11 @@ export async function issue(deps: DocumentDeps, tenant: string, caller: Caller, 
     const entries = doc.confidentiality === 'thuong'
       ? searchEntries(tenant, { id, kind: 'outgoing', numberSymbol, type: doc.type, subject: doc.subject, agency: doc.issuingUnit.code, agencyName: doc.issuingUnit.name, date: at.slice(0, 10) })
       : [];
+    // Documents sent count once per recipient agency (copies for information too: each is delivered), in the month
+    // of issue; a refused issue takes no number.
+    const counted = await deps.quota?.charge(tenant, 'documentsSent', doc.recipients.length, vietnamMonth(now));
     const ok = await deps.store.write([
+      ...(counted ? [counted] : []),
       deps.store.counterStep(keys.counter(tenant, doc.issuingUnit.code, series, year), last),
       deps.store.putIfVersion(outgoingItem(tenant, next), doc.version),
       deps.store.put({ ...keys.edxml(tenant, documentId, 'OUT'), docId: id }),

@@ -3,6 +3,7 @@ import {
   GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll, cancelledOnCondition, decodeCursor, encodeCursor, isConditionalFailure, withoutKeys } from '#shared/ddb';
+import { quotaRefusal } from '#shared/quota';
 import { urgency } from './catalog';
 import type { Series } from './numbering';
 import type { IncomingDocument, ListRow, OutgoingDocument, RecipientTrace } from './schemas';
@@ -96,6 +97,9 @@ export function dynamoDocumentsStore(db: DynamoDBDocumentClient, table: string):
         await db.send(new TransactWriteCommand({ TransactItems: items }));
         return true;
       } catch (err) {
+        // A quota counter's condition is the tenant's limit, not a race: 429 QUOTA_EXCEEDED, nothing written.
+        const refused = quotaRefusal(err, items);
+        if (refused) throw refused;
         // A lost race (a condition, or another transaction on the same item at once) is the caller's to answer.
         if (cancelledOnCondition(err) || lostRace(err)) return false;
         throw err;

@@ -8,6 +8,7 @@ import { documentClient } from '#shared/ddb';
 import { directoryKeys, directoryTable, unitMembers } from '#shared/directory';
 import { EXCHANGE_BUCKET_ENV, exchangeTable } from '#shared/exchange';
 import { mailOutboxTable, mailRequestItem } from '#shared/outbox';
+import { quotaMeter, registryPolicy, type PolicyReader } from '#shared/quota';
 import { FILES_BUCKET_ENV, s3Client } from '#shared/s3';
 import { uploadsTable, verifyUpload } from '#shared/uploads';
 import type { DocumentDeps, UnitInfo } from './deps';
@@ -21,6 +22,8 @@ export interface WiringOptions {
   db: DynamoDBDocumentClient; s3: S3Client; clock: Clock;
   tables: { documents: string; uploads: string; outbox: string; directory: string; exchange: string };
   buckets: { files: string; exchange: string };
+  /** Where the tenant's quotas are read (the registry in the functions); without it nothing is counted. */
+  quotas?: PolicyReader;
 }
 
 export function documentsWiring(o: WiringOptions): ExchangeDeps {
@@ -28,6 +31,7 @@ export function documentsWiring(o: WiringOptions): ExchangeDeps {
   const deps: DocumentDeps = {
     store: dynamoDocumentsStore(o.db, o.tables.documents),
     clock: o.clock,
+    ...(o.quotas ? { quota: quotaMeter(o.db, documentsTable, o.tables.documents, o.quotas) } : {}),
     outbox: { item: (request) => mailRequestItem(o.tables.outbox, request) },
     directory: {
       // Units change rarely: one read per unit per warm function is enough.
@@ -75,5 +79,6 @@ export function documentsFromEnv(): ExchangeDeps {
       directory: requireEnv(directoryTable.envVar), exchange: requireEnv(exchangeTable.envVar),
     },
     buckets: { files: requireEnv(FILES_BUCKET_ENV), exchange: requireEnv(EXCHANGE_BUCKET_ENV) },
+    quotas: registryPolicy,
   });
 }

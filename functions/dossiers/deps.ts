@@ -3,12 +3,14 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '#shared/clock';
 import { mailRequestItem } from '#shared/outbox';
+import { quotaMeter, type PolicyReader } from '#shared/quota';
 import { calendarWorkingTime } from './calendar/service';
 import { dynamoCalendarStore, type CalendarStore } from './calendar/store';
 import { uploadFiles } from './files';
 import { dynamoProcedureStore, type ProcedureStore } from './procedures/store';
 import type { DossierDeps } from './service';
 import { dynamoDossierStore } from './store';
+import { dossiersTable } from './tables';
 
 export interface DossierWiring {
   deps: DossierDeps;
@@ -18,6 +20,8 @@ export interface DossierWiring {
 
 export function dossierDeps(options: {
   db: DynamoDBDocumentClient; s3: S3Client; table: string; uploadsTable: string; outboxTable: string; bucket: string; clock: Clock;
+  /** Where the tenant's quotas are read (the registry in the function); without it submissions are not counted. */
+  quotas?: PolicyReader;
 }): DossierWiring {
   const { db, table, clock } = options;
   const procedureStore = dynamoProcedureStore(db, table);
@@ -32,6 +36,7 @@ export function dossierDeps(options: {
       files: uploadFiles(db, options.s3, options.uploadsTable, options.bucket),
       workingTime: calendarWorkingTime(calendars),
       clock,
+      ...(options.quotas ? { quota: quotaMeter(db, dossiersTable, table, options.quotas) } : {}),
     },
   };
 }

@@ -6,6 +6,7 @@ import { httpHandler } from '#shared/http/handler';
 import { powertoolsIdempotency } from '#shared/http/idempotency';
 import { FILES_BUCKET_ENV, s3Client } from '#shared/s3';
 import { mailOutboxTable } from '#shared/outbox';
+import { registryPolicy } from '#shared/quota';
 import { uploadsTable } from '#shared/uploads';
 import { putCalendar } from './calendar/service';
 import { dossierDeps } from './deps';
@@ -24,6 +25,7 @@ const { deps, procedureStore, calendars } = dossierDeps({
   outboxTable: requireEnv(mailOutboxTable.envVar),
   bucket: requireEnv(FILES_BUCKET_ENV),
   clock: systemClock,
+  quotas: registryPolicy,
 });
 
 const statsStore = dynamoStatsStore(documentClient(), requireEnv(dossiersTable.envVar));

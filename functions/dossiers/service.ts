@@ -7,6 +7,7 @@ import { badRequest, conflict, forbidden, notFound } from '#shared/errors';
 import { validationError, type FieldIssue } from '#shared/http/request';
 import type { Role } from '#shared/http/route';
 import type { MailRequest } from '#shared/outbox';
+import { vietnamMonth, type QuotaMeter } from '#shared/quota';
 import { findTenant } from '#shared/tenancy';
 import { dossierCode, vietnamDay } from './code';
 import { notificationFor } from './notifications';
@@ -49,6 +50,11 @@ export interface DossierDeps {
   files: Files;
   workingTime: WorkingTime;
   clock: Clock;
+  /**
+   * The tenant's monthly dossier quota (docs/plans.md): one per submission, counted in the submission's transaction.
+   * Absent only in-process (the statistics test, the bench), where nothing is counted.
+   */
+  quota?: QuotaMeter;
 }
 
 const STAFF: readonly Role[] = ['clerk', 'officer', 'leader', 'tenant-admin'];
@@ -111,6 +117,11 @@ export async function submit(deps: DossierDeps, tenant: string, caller: Caller, 
   const id = randomUUID();
   const claimed = await claimDocuments(deps, tenant, caller, procedure, input.documents, `dossiers/${id}`, true);
   const now = deps.clock();
+  const month = vietnamMonth(now);
+  // Looked at before a number is taken, so a refused submission leaves no gap either (but for a race at the edge:
+  // the transaction's condition decides, and the loser's number stays unused).
+  await deps.quota?.precheck(tenant, 'dossiers', 1, month);
+  const counted = await deps.quota?.charge(tenant, 'dossiers', 1, month);
   const sequence = await deps.store.nextSequence(tenant, procedure.unit, vietnamDay(now));
   const code = dossierCode(procedure.unit, vietnamDay(now), sequence);
   const at = toVietnamIso(now);
@@ -126,7 +137,7 @@ export async function submit(deps: DossierDeps, tenant: string, caller: Caller, 
     pauses: [], supplementRequests: 0,
     history: [{ at, action: 'submit', to: 1, by: by(caller, staff ? 'clerk' : 'applicant'), details: { channel, id } }],
   };
-  if (!(await deps.store.insert(tenant, dossier, publicRecord(tenant, dossier), claimed.map((c) => c.attach)))) {
+  if (!(await deps.store.insert(tenant, dossier, publicRecord(tenant, dossier), [...claimed.map((c) => c.attach), ...(counted ? [counted] : [])]))) {
     throw conflict('UPLOAD_ALREADY_USED', T.filesTaken.vi, T.filesTaken.en);
   }
   return dossier;

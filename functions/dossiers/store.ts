@@ -1,9 +1,10 @@
 // The dossiers' DynamoDB adapter (key design in tables.ts).
 import {
-  GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient,
+  GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { cancelledOnCondition, decodeCursor, encodeCursor, withoutKeys } from '#shared/ddb';
+import { transactWrite } from '#shared/quota';
 import { CLOSED_STATUSES } from './status';
 import { Dossier, DossierListRow, type PublicDossier } from './schemas';
 
@@ -55,9 +56,10 @@ export function dynamoDossierStore(db: DynamoDBDocumentClient, tableName: string
   }
   const publicItem = (tenant: string, p: PublicRecord) => ({ pk: dossierPk(tenant, p.code), sk: 'PUBLIC', ...p });
 
+  /** A quota counter among the items turns its refusal into 429 QUOTA_EXCEEDED (thrown); conflicts are retried. */
   async function write(items: TransactItem[]): Promise<boolean> {
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
+      await transactWrite(db, items);
       return true;
     } catch (err) {
       if (cancelledOnCondition(err)) return false;

@@ -11,7 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { AppError, badRequest, conflict } from '#shared/errors';
 import { toVietnamIso } from '#shared/clock';
 import { mapLimit } from '#shared/pool';
+import type { QuotaMeter } from '#shared/quota';
 import { occurrencesOf, type EffectiveOccurrence } from './occurrences';
+import { meetingUsageDelta } from './quota';
 import { overlaps } from './recurrence';
 import type { Meeting } from './schemas';
 import { keys, type MeetingsStore, type Row, type TransactItem } from './store';
@@ -29,6 +31,8 @@ const REMINDERS = [{ kind: '24h', beforeMs: DAY_MS }, { kind: '30m', beforeMs: 3
 export interface BookingDeps {
   store: MeetingsStore;
   clock: () => Date;
+  /** The tenant's monthly meeting-hours quota (quota.ts); absent in-process (the bench), where nothing is counted. */
+  quota?: QuotaMeter;
 }
 
 export interface Booking {
@@ -136,8 +140,11 @@ export async function book(deps: BookingDeps, b: Booking): Promise<void> {
   const { tenant, before, after } = b;
   const wanted = newlyOccupied(before, after);
   const leased = [...new Set(wanted.flatMap((w) => w.points))].sort();
-  // One DynamoDB transaction holds at most 100 items: the meeting, a lease per point, the invitations, the uploads.
-  if (1 + leased.length + (b.extra?.length ?? 0) > 100) throw badRequest('TOO_MANY_PARTICIPANTS', T.tooManyPoints.vi, T.tooManyPoints.en);
+  // Counted before any lease is taken: a booking bigger than the whole quota is refused without touching a point.
+  const counters = await quotaItems(deps, tenant, before, after);
+  // One DynamoDB transaction holds at most 100 items: the meeting, a lease per point, the invitations, the uploads,
+  // a quota counter per month.
+  if (1 + leased.length + (b.extra?.length ?? 0) + counters.length > 100) throw badRequest('TOO_MANY_PARTICIPANTS', T.tooManyPoints.vi, T.tooManyPoints.en);
   const token = randomUUID();
   await takeLeases(deps, tenant, leased, token);
   const now = deps.clock();
@@ -158,6 +165,7 @@ export async function book(deps: BookingDeps, b: Booking): Promise<void> {
         deps.store.meetingItem(tenant, after, before?.version),
         ...leased.map((p) => deps.store.releaseItem(tenant, p, token)),
         ...(b.extra ?? []),
+        ...counters,
       ]);
     } catch (err) {
       throw commitError(err, leased.length);
@@ -171,6 +179,17 @@ export async function book(deps: BookingDeps, b: Booking): Promise<void> {
   }
   // Rows of occurrences that moved or lost points: no longer backed, so only tidiness depends on this.
   await deps.store.deleteRows(oldRows.filter((r) => !newIds.has(rowId(r)))).catch(() => undefined);
+}
+
+/** The quota counter items of a booking, one per month it changes (quota.ts says how hours are counted). */
+async function quotaItems(deps: BookingDeps, tenant: string, before: Meeting | undefined, after: Meeting): Promise<TransactItem[]> {
+  if (!deps.quota) return [];
+  const items: TransactItem[] = [];
+  for (const [month, units] of meetingUsageDelta(before, after, deps.clock())) {
+    const item = await deps.quota.charge(tenant, 'meetingHours', units, month);
+    if (item) items.push(item);
+  }
+  return items;
 }
 
 /** Which condition of the commit failed: the meeting's version (first item) or a lease (taken over meanwhile). */

@@ -3,6 +3,7 @@
 import type { Caller } from '#shared/auth';
 import type { Clock } from '#shared/clock';
 import type { MailRequest } from '#shared/outbox';
+import type { QuotaMeter } from '#shared/quota';
 import type { MeetingFile } from './schemas';
 import type { MeetingsStore, TransactItem } from './store';
 
@@ -46,4 +47,6 @@ export interface MeetingDeps {
   outbox: { item(request: MailRequest): TransactItem };
   video: VideoProvider;
   clock: Clock;
+  /** The tenant's monthly meeting-hours quota, counted in each booking's transaction; absent in-process (the bench). */
+  quota?: QuotaMeter;
 }

@@ -5,6 +5,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll, decodeCursor, encodeCursor, withoutKeys as strip } from '#shared/ddb';
+import { transactWrite } from '#shared/quota';
 import type { Meeting, Point } from './schemas';
 
 export const keys = {
@@ -147,7 +148,9 @@ export function meetingsStore(db: DynamoDBDocumentClient, table: string) {
           : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
       },
     }),
-    transact: (items: TransactItem[]) => db.send(new TransactWriteCommand({ TransactItems: items })),
+    // Through the quota module: a counter's refusal is 429 QUOTA_EXCEEDED, and a conflict on a tenant's counter (any
+    // two bookings at once share it) is tried again instead of failing the booking.
+    transact: (items: TransactItem[]) => transactWrite(db, items),
     async putCheckIn(t: string, id: string, record: { occurrence: string; point: string; at: string; by: string; byName?: string }): Promise<boolean> {
       try {
         await db.send(new PutCommand({ TableName: table, Item: { ...keys.checkIn(t, id, record.occurrence, record.point), ...record }, ConditionExpression: 'attribute_not_exists(pk)' }));

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '#shared/clock';
 import { documentClient } from '#shared/ddb';
 import { directoryKeys, directoryTable, unitMembers } from '#shared/directory';
 import { mailOutboxTable, mailRequestItem } from '#shared/outbox';
+import { quotaMeter, registryPolicy, type PolicyReader } from '#shared/quota';
 import { FILES_BUCKET_ENV, s3Client } from '#shared/s3';
 import { uploadsTable, verifyUpload } from '#shared/uploads';
 import type { MeetingDeps, UnitInfo, VideoProvider } from './deps';
@@ -18,12 +19,15 @@ export interface WiringOptions {
   db: DynamoDBDocumentClient; s3: S3Client; clock: Clock; video: VideoProvider;
   tables: { meetings: string; uploads: string; outbox: string; directory: string };
   bucket: string;
+  /** Where the tenant's quotas are read (the registry in the functions); without it nothing is counted. */
+  quotas?: PolicyReader;
 }
 
 export function meetingsWiring(o: WiringOptions): MeetingDeps {
   return {
     store: meetingsStore(o.db, o.tables.meetings),
     clock: o.clock,
+    ...(o.quotas ? { quota: quotaMeter(o.db, meetingsTable, o.tables.meetings, o.quotas) } : {}),
     video: o.video,
     outbox: { item: (request) => mailRequestItem(o.tables.outbox, request) },
     directory: {
@@ -56,5 +60,6 @@ export function meetingsFromEnv(): MeetingDeps {
       outbox: requireEnv(mailOutboxTable.envVar), directory: requireEnv(directoryTable.envVar),
     },
     bucket: requireEnv(FILES_BUCKET_ENV),
+    quotas: registryPolicy,
   });
 }
