@@ -2,13 +2,19 @@
 import { systemClock } from '#shared/clock';
 import { requireEnv } from '#shared/config';
 import { documentClient } from '#shared/ddb';
-import { httpHandler } from '#shared/http/handler';
+import { httpHandler, rawResponse } from '#shared/http/handler';
+import { usageTable } from '#shared/metering';
 import { registryTable } from '#shared/registry';
+import * as billing from './billing/billing';
+import { invoiceCsv } from './billing/invoice';
+import { dynamoUsageReader } from './billing/store';
 import { platformRoutes } from './routes';
 import { dynamoRegistryStore } from './store';
 import * as tenants from './tenants';
 
 const deps: tenants.TenantsDeps = { store: dynamoRegistryStore(documentClient(), requireEnv(registryTable.envVar)), clock: systemClock };
+
+const billingDeps: billing.BillingDeps = { tenants: deps, usage: dynamoUsageReader(documentClient(), requireEnv(usageTable.envVar)), clock: systemClock };
 
 export const handler = httpHandler('platform', platformRoutes, {
   listTenants: async ({ query }) => {
@@ -20,4 +26,9 @@ export const handler = httpHandler('platform', platformRoutes, {
   updateTenant: async ({ params, body }) => tenants.viewOf(await tenants.updateTenant(deps, params.id, body)),
   suspendTenant: async ({ params, body }) => tenants.viewOf(await tenants.suspendTenant(deps, params.id, body)),
   resumeTenant: async ({ params }) => tenants.viewOf(await tenants.resumeTenant(deps, params.id)),
+  async getInvoice({ params, query }) {
+    const invoice = await billing.invoiceFor(billingDeps, params.id, query.month);
+    return query.format === 'csv' ? rawResponse('text/csv', invoiceCsv(invoice), `hoa-don-${invoice.tenant}-${invoice.month}.csv`) : invoice;
+  },
+  getCost: async ({ params, query }) => billing.costFor(billingDeps, params.id, query.month),
 });
