@@ -55,6 +55,8 @@ async function main(): Promise<void> {
       ports: { gateway: port('PORT', 3000), dynamodb: port('DYNAMODB_PORT', 8000), s3: port('S3_PORT', 4569), cognito: port('COGNITO_PORT', 9229), smtp: port('SMTP_PORT', 2525) },
       demoPassword: env('DEMO_PASSWORD', 'TinhSo@2026'),
       tenantsDir: process.env.TENANTS_DIR || undefined,
+      // SEED=off: no demo data, e.g. for a deployment an archive is imported into (docs/archive.md).
+      seed: env('SEED', 'on') !== 'off',
       log: (line: string) => console.log(line),
     };
     checkJava();

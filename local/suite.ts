@@ -30,6 +30,12 @@ export interface SuiteOptions {
   tenantsDir?: string;
   /** Whether scheduled functions run on their timers; SCHEDULES=off turns them off by default. */
   schedules?: boolean;
+  /**
+   * Whether the tenants get the demo data (units, officials, meeting rooms, procedures, the demo citizen); true unless
+   * said. Off for a deployment that an archive is imported into, which must be empty (docs/archive.md); the tenants'
+   * tables, buckets and pools are still made, the registry and the operator still seeded.
+   */
+  seed?: boolean;
   log?: (line: string) => void;
 }
 
@@ -95,9 +101,11 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
     await registerTenants(tenants, endpoints, log);
     ensureExchangeKeys(options.dataDir, tenants.map((t) => t.id));
     ensureJitsiSecrets(options.dataDir, tenants.map((t) => t.id));
-    log('Seeding demo units and accounts…');
     await seedOperator(operator, endpoints, options.demoPassword);
-    for (const tenant of tenants) await seedTenant(tenant, deployed.find((d) => d.id === tenant.id)!, endpoints, options.demoPassword);
+    if (options.seed ?? true) {
+      log('Seeding demo units and accounts…');
+      for (const tenant of tenants) await seedTenant(tenant, deployed.find((d) => d.id === tenant.id)!, endpoints, options.demoPassword);
+    }
     workers = startWorkers([
       ...deployed.map((tenant) => tenantWorker(tenant, endpoints, options.dataDir, deployed)),
       platformWorker(deployed, endpoints, gatewayUrl),

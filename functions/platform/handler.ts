@@ -5,6 +5,9 @@ import { documentClient } from '#shared/ddb';
 import { httpHandler, rawResponse } from '#shared/http/handler';
 import { usageTable } from '#shared/metering';
 import { registryTable } from '#shared/registry';
+import * as archive from './archive/service';
+import { lambdaTenantOperations } from './archive/invoke';
+import { dynamoArchiveStore } from './archive/store';
 import * as billing from './billing/billing';
 import { invoiceCsv } from './billing/invoice';
 import { dynamoUsageReader } from './billing/store';
@@ -16,6 +19,10 @@ const deps: tenants.TenantsDeps = { store: dynamoRegistryStore(documentClient(),
 
 const billingDeps: billing.BillingDeps = { tenants: deps, usage: dynamoUsageReader(documentClient(), requireEnv(usageTable.envVar)), clock: systemClock };
 
+const archiveDeps: archive.ArchiveDeps = {
+  ...deps, archive: dynamoArchiveStore(documentClient(), requireEnv(registryTable.envVar), requireEnv(usageTable.envVar)), operations: lambdaTenantOperations(),
+};
+
 export const handler = httpHandler('platform', platformRoutes, {
   listTenants: async ({ query }) => {
     const page = await deps.store.list(query);
@@ -26,6 +33,10 @@ export const handler = httpHandler('platform', platformRoutes, {
   updateTenant: async ({ params, body }) => tenants.viewOf(await tenants.updateTenant(deps, params.id, body)),
   suspendTenant: async ({ params, body }) => tenants.viewOf(await tenants.suspendTenant(deps, params.id, body)),
   resumeTenant: async ({ params }) => tenants.viewOf(await tenants.resumeTenant(deps, params.id)),
+  exportTenant: async ({ params }) => archive.exportTenant(archiveDeps, params.id),
+  listExports: async ({ params, query }) => ({ items: await archive.listExports(archiveDeps, params.id, query.limit) }),
+  importTenant: async ({ params, body }) => archive.importTenant(archiveDeps, params.id, body.exportId),
+  offboardTenant: async ({ params }) => archive.offboardTenant(archiveDeps, params.id),
   async getInvoice({ params, query }) {
     const invoice = await billing.invoiceFor(billingDeps, params.id, query.month);
     return query.format === 'csv' ? rawResponse('text/csv', invoiceCsv(invoice), `hoa-don-${invoice.tenant}-${invoice.month}.csv`) : invoice;

@@ -1,7 +1,22 @@
 // The operator API's tenant registry and lifecycle (docs/operations.md), against the local suite: register a province,
 // refuse a bad one with nothing written, change its quotas with a version, suspend it fully or read-only and resume it.
-// Hà Tĩnh is the province whose status this file changes; no other test file uses it.
-import { api, eventually, officerOf, operatorToken, signIn, tenantOf, adminOf, unique } from './support';
+// Hà Tĩnh is the province whose status this file changes; no other test file uses it. At the end it is exported,
+// restored into a second local suite, and offboarded.
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { TENANT_TABLES } from '#functions/index';
+import { toVietnamIso } from '#shared/clock';
+import { startLocalSuite, type LocalSuiteProcess } from './process';
+import {
+  api, cognitoClient, DEMO_PASSWORD, eventually, mailboxMessages, officerOf, operatorToken, pdfBytes, signIn, suiteInfo, tenantOf, adminOf, unique,
+  uploadFile, type SuiteInfo,
+} from './support';
 
 const TENANT = 'hatinh';
 
@@ -161,4 +176,266 @@ describe('suspending and resuming (Hà Tĩnh)', () => {
     await api('POST', `/platform/v1/tenants/${TENANT}/resume`, { token });
     await eventually(async () => ((await newUnit()).status === 201 ? true : undefined));
   });
+});
+
+// Export, import into a fresh deployment, and offboarding (docs/archive.md). Hà Tĩnh gets a dossier with its files, a
+// document, a meeting with its invitations, and a mail with an attachment; the archive is restored into a second local
+// suite started for this test (no demo data), and the two are compared item by item and byte by byte.
+describe('export, import and offboarding (Hà Tĩnh)', () => {
+  const REGION = 'ap-southeast-1';
+  const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+  const BUCKET = `tinhso-${TENANT}`;
+  const ARCHIVED = TENANT_TABLES.filter((t) => t.name !== 'idempotency');
+  const first = suiteInfo();
+  let second: LocalSuiteProcess;
+  let secondInfo: SuiteInfo;
+  let secondDir: string;
+  let exportId: string;
+  const clients: { destroy(): void }[] = [];
+  const dbOf = (endpoint: string) => { const c = new DynamoDBClient({ endpoint, region: REGION, credentials: CREDENTIALS }); clients.push(c); return c; };
+  const s3Of = (endpoint: string) => { const c = new S3Client({ endpoint, region: REGION, credentials: CREDENTIALS, forcePathStyle: true }); clients.push(c); return c; };
+
+  /** An item as comparable text: attributes sorted, sets sorted, binaries as hex (independent of the archive's format). */
+  const canonical = (value: unknown): unknown => {
+    if (value instanceof Uint8Array) return `bytes:${Buffer.from(value).toString('hex')}`;
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value && typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+      return Object.fromEntries(entries.map(([k, v]) => [k, ['SS', 'NS', 'BS'].includes(k) ? (canonical(v) as string[]).sort() : canonical(v)]));
+    }
+    return value;
+  };
+
+  /** Every item of each of the tenant's archived tables, in a stable order. */
+  async function tables(endpoint: string): Promise<Record<string, string[]>> {
+    const db = dbOf(endpoint);
+    const out: Record<string, string[]> = {};
+    for (const table of ARCHIVED) {
+      const items: string[] = [];
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await db.send(new ScanCommand({ TableName: `${TENANT}-${table.name}`, ConsistentRead: true, ExclusiveStartKey: start }));
+        items.push(...(page.Items ?? []).map((i) => JSON.stringify(canonical(i))));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      out[table.name] = items.sort();
+    }
+    return out;
+  }
+
+  /** Every object of the tenant's bucket under `prefix`: key → content type and SHA-256 of the bytes. */
+  async function objects(endpoint: string, prefix = `${TENANT}/`, options: { archives?: boolean } = {}): Promise<Record<string, { type?: string; sha256: string; bytes: Buffer }>> {
+    const s3 = s3Of(endpoint);
+    const out: Record<string, { type?: string; sha256: string; bytes: Buffer }> = {};
+    let token: string | undefined;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix, ContinuationToken: token }));
+      for (const { Key } of page.Contents ?? []) {
+        if (!options.archives && Key!.startsWith(`${TENANT}/exports/`)) continue;
+        const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }));
+        const bytes = Buffer.from(await got.Body!.transformToByteArray());
+        out[Key!] = { type: got.ContentType, sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return out;
+  }
+
+  const snapshot = async (endpoint: { dynamodb: string; s3: string }) => ({
+    tables: await tables(endpoint.dynamodb),
+    objects: Object.fromEntries(Object.entries(await objects(endpoint.s3)).map(([k, v]) => [k, { type: v.type, sha256: v.sha256 }])),
+  });
+
+  /** The tenant's data once its stream consumers are done: two snapshots 2 s apart that are equal. */
+  async function settled(endpoint: { dynamodb: string; s3: string }) {
+    let before = await snapshot(endpoint);
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 2000));
+      const now = await snapshot(endpoint);
+      if (JSON.stringify(now) === JSON.stringify(before)) return now;
+      before = now;
+    }
+    throw new Error('the tenant\'s data did not settle');
+  }
+
+  async function secondApi(method: string, path: string, body?: unknown) {
+    const out = await cognitoClient(secondInfo).send(new InitiateAuthCommand({
+      ClientId: secondInfo.operator.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'operator@tinhso.vn', PASSWORD: DEMO_PASSWORD },
+    }));
+    const res = await fetch(`${secondInfo.url}${path}`, {
+      method, headers: { authorization: `Bearer ${out.AuthenticationResult!.IdToken!}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json() };
+  }
+
+  async function copyArchive(files: Record<string, { type?: string; bytes: Buffer }>) {
+    const s3 = s3Of(secondInfo.endpoints.s3);
+    for (const [Key, { type, bytes }] of Object.entries(files)) await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: bytes, ContentType: type }));
+  }
+
+  const year = new Date().getUTCFullYear() + 1;
+
+  beforeAll(async () => {
+    // The second deployment: Hà Tĩnh alone, no demo data, no timers; started while the first one is seeded.
+    secondDir = mkdtempSync(join(tmpdir(), 'tinhso-import-'));
+    const tenantsDir = join(secondDir, 'tenants');
+    mkdirSync(tenantsDir);
+    copyFileSync(join(import.meta.dirname, '..', '..', 'tenants', `${TENANT}.json`), join(tenantsDir, `${TENANT}.json`));
+    const starting = startLocalSuite({ DATA_DIR: join(secondDir, 'data'), TINHSO_EPHEMERAL: '1', TENANTS_DIR: tenantsDir, SEED: 'off', SCHEDULES: 'off' });
+
+    await eventually(async () => ((await api('GET', `/v1/${TENANT}/config`)).status === 200 ? true : undefined));
+    const citizen = await signIn(TENANT, 'congdan@example.vn');
+    const clerk = await signIn(TENANT, `vanthu@${tenantOf(TENANT).domain}`);
+    const birth = '1.001193.000.00.00.H30';
+    const dossier = await api('POST', `/v1/${TENANT}/dossiers`, {
+      token: citizen,
+      body: {
+        procedureCode: birth,
+        applicant: { fullName: 'Trần Thị Mai', idNumber: '042190001234', phone: '0912 345 678', address: 'Số 1, đường Phan Đình Phùng, Hà Tĩnh' },
+        form: { hoTenTre: 'Trần Văn Bình', ngaySinh: '2026-11-20', gioiTinh: 'Nam', noiSinh: 'Bệnh viện Đa khoa Hà Tĩnh', hoTenMe: 'Trần Thị Mai', cccdMe: '042190001234', quanHe: 'Mẹ', soDienThoai: '0912345678' },
+        documents: [
+          { requirementId: 'to-khai', uploadId: await uploadFile(TENANT, citizen, 'tờ khai.pdf', 'application/pdf', pdfBytes('to khai ha tinh')) },
+          { requirementId: 'giay-chung-sinh', uploadId: await uploadFile(TENANT, citizen, 'giấy chứng sinh.pdf', 'application/pdf', pdfBytes('chung sinh ha tinh')) },
+        ],
+      },
+    });
+    expect(dossier.status).toBe(201);
+    const document = await api('POST', `/v1/${TENANT}/documents`, {
+      token: clerk,
+      body: {
+        type: 'quyet-dinh', subject: 'Về việc chuyển đổi số năm 2026', draftingUnit: '000.01.00.H30', urgency: 'khan',
+        signer: { name: 'Lê Văn Lãnh Đạo', position: 'Chủ tịch', authority: 'TM.', onBehalfOf: 'ỦY BAN NHÂN DÂN' },
+        recipients: [{ agency: '000.00.31.H30' }], mainUploadId: await uploadFile(TENANT, clerk, 'du-thao.pdf', 'application/pdf', pdfBytes('du thao ha tinh')),
+      },
+    });
+    expect(document.status).toBe(201);
+    const meeting = await api('POST', `/v1/${TENANT}/meetings`, {
+      token: clerk,
+      body: { title: 'Giao ban chuyển đổi số', chairUnit: '000.00.00.H30', chairPerson: 'Chủ tịch UBND tỉnh', hostPoint: 'dc-000-02-00-h30', start: `${year}-03-02T08:00:00+07:00`, end: `${year}-03-02T09:00:00+07:00` },
+    });
+    expect(meeting.status).toBe(201);
+    const subject = `Kế hoạch chuyển đổi số ${unique()}`;
+    const mail = await api('POST', `/v1/${TENANT}/mail/messages`, {
+      token: clerk,
+      body: { to: [`canbo@${tenantOf(TENANT).domain}`], subject, text: 'Kính gửi anh,\nxin gửi kế hoạch.', attachments: [await uploadFile(TENANT, clerk, 'kế hoạch.pdf', 'application/pdf', pdfBytes('ke hoach ha tinh'))] },
+    });
+    expect(mail.status).toBe(201);
+    // The meeting's invitation and the mail, through the outbox and the streams.
+    await eventually(async () => ((await mailboxMessages(TENANT, `canbo@${tenantOf(TENANT).domain}`, '')).length >= 2 ? true : undefined), 60_000);
+
+    second = await starting;
+    secondInfo = JSON.parse(readFileSync(second.suiteFile, 'utf8')) as SuiteInfo;
+  }, 240_000);
+
+  afterAll(async () => {
+    clients.forEach((c) => c.destroy());
+    await second?.stop();
+    rmSync(secondDir, { recursive: true, force: true });
+  });
+
+  it('refuses to offboard an active tenant, then a suspended one without an export, with 409 EXPORT_REQUIRED', async () => {
+    const token = await operatorToken();
+    const active = await api('POST', `/platform/v1/tenants/${TENANT}/offboard`, { token });
+    expect([active.status, active.body.error.code, active.body.error.details.reason]).toEqual([409, 'EXPORT_REQUIRED', 'not-suspended']);
+    const suspended = await api('POST', `/platform/v1/tenants/${TENANT}/suspend`, { token, body: { reason: 'Kết thúc hợp đồng' } });
+    expect(suspended.body.status).toBe('suspended');
+    const noExport = await api('POST', `/platform/v1/tenants/${TENANT}/offboard`, { token });
+    expect([noExport.status, noExport.body.error.code, noExport.body.error.details.reason]).toEqual([409, 'EXPORT_REQUIRED', 'no-export']);
+    expect((await api('GET', `/platform/v1/tenants/${TENANT}`, { token })).body.status).toBe('suspended');
+  });
+
+  it('exports every table and object with a manifest whose counts and SHA-256 match the data', async () => {
+    const data = await settled(first.endpoints);
+    const res = await api('POST', `/platform/v1/tenants/${TENANT}/export`, { token: await operatorToken() });
+    expect(res.status).toBe(201);
+    exportId = res.body.exportId;
+    expect(res.body).toMatchObject({ tenant: TENANT, status: 'completed', manifestKey: `${TENANT}/exports/${exportId}/manifest.json` });
+    expect(res.body.startedAt).toMatch(/\+07:00$/);
+    expect(res.body.summary.items).toEqual(Object.fromEntries(Object.entries(data.tables).map(([t, items]) => [t, items.length])));
+    expect(res.body.summary.objects).toBe(Object.keys(data.objects).length);
+    // What was seeded is there: the dossier's files, the document's draft, the mail's attachment and raw .eml.
+    expect(res.body.summary.items.dossiers).toBeGreaterThan(0);
+    expect(res.body.summary.items.meetings).toBeGreaterThan(0);
+    expect(res.body.summary.items.documents).toBeGreaterThan(0);
+    expect(res.body.summary.items.mail).toBeGreaterThan(0);
+    expect(Object.keys(data.objects).length).toBeGreaterThanOrEqual(5);
+
+    const archive = await objects(first.endpoints.s3, `${TENANT}/exports/${exportId}/`, { archives: true });
+    const manifest = JSON.parse(archive[res.body.manifestKey]!.bytes.toString('utf8'));
+    const files = [...manifest.tables, ...manifest.objects] as { file: string; size: number; sha256: string }[];
+    expect(Object.keys(archive).sort()).toEqual([res.body.manifestKey, ...files.map((f) => `${TENANT}/exports/${exportId}/${f.file}`)].sort());
+    for (const f of files) {
+      const stored = archive[`${TENANT}/exports/${exportId}/${f.file}`]!;
+      expect([f.file, stored.bytes.length, stored.sha256]).toEqual([f.file, f.size, f.sha256]);
+    }
+    for (const o of manifest.objects as { key: string; sha256: string }[]) expect(o.sha256).toBe(data.objects[o.key]!.sha256);
+    for (const t of manifest.tables as { table: string; file: string; items: number }[]) {
+      expect(archive[`${TENANT}/exports/${exportId}/${t.file}`]!.bytes.toString('utf8').split('\n').filter(Boolean)).toHaveLength(data.tables[t.table]!.length);
+    }
+
+    const list = await api('GET', `/platform/v1/tenants/${TENANT}/exports`, { token: await operatorToken() });
+    expect(list.body.items[0]).toMatchObject({ exportId, status: 'completed' });
+  });
+
+  it('refuses a corrupt archive with nothing written, then restores it into the empty deployment item by item and byte by byte', async () => {
+    const archive = await objects(first.endpoints.s3, `${TENANT}/exports/${exportId}/`, { archives: true });
+    const dossiersFile = `${TENANT}/exports/${exportId}/tables/dossiers.jsonl`;
+    const tampered = archive[dossiersFile]!.bytes.toString('utf8').replace('Trần Văn Bình', 'Trần Văn Bính');
+    await copyArchive({ ...archive, [dossiersFile]: { type: 'application/x-ndjson', bytes: Buffer.from(tampered) } });
+    const corrupt = await secondApi('POST', `/platform/v1/tenants/${TENANT}/import`, { exportId });
+    expect([corrupt.status, corrupt.body.error.code, corrupt.body.error.details.file]).toEqual([422, 'ARCHIVE_CORRUPT', 'tables/dossiers.jsonl']);
+    const empty = await snapshot(secondInfo.endpoints);
+    expect(Object.values(empty.tables).flat()).toEqual([]);
+    expect(empty.objects).toEqual({});
+    expect((await secondApi('GET', `/platform/v1/tenants/${TENANT}`)).body.importWindow).toBeUndefined();
+
+    await copyArchive({ [dossiersFile]: archive[dossiersFile]! });
+    const missing = await secondApi('POST', `/platform/v1/tenants/${TENANT}/import`, { exportId: '20200101T000000000Z-000000' });
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'ARCHIVE_NOT_FOUND']);
+    const imported = await secondApi('POST', `/platform/v1/tenants/${TENANT}/import`, { exportId });
+    expect(imported.status).toBe(200);
+    expect(imported.body.importWindow.to).toMatch(/\+07:00$/);
+
+    // After the second deployment's consumers saw the imported records (and, in the window, left them alone): the same
+    // items and the same bytes as the first — no statistics counted twice, no mail filed again.
+    const restored = await settled(secondInfo.endpoints);
+    const original = await snapshot(first.endpoints);
+    for (const table of ARCHIVED) expect([table.name, restored.tables[table.name]]).toEqual([table.name, original.tables[table.name]]);
+    expect(restored.objects).toEqual(original.objects);
+
+    const again = await secondApi('POST', `/platform/v1/tenants/${TENANT}/import`, { exportId });
+    expect([again.status, again.body.error.code]).toEqual([409, 'DEPLOYMENT_NOT_EMPTY']);
+  }, 120_000);
+
+  it('refuses to offboard after a write that the export does not hold, then offboards: data gone, archive kept, every route 403', async () => {
+    const token = await operatorToken();
+    // A write after the export, as the metering consumers record it (pk TENANT#<id>, sk LAST_WRITE).
+    const usage = DynamoDBDocumentClient.from(dbOf(first.endpoints.dynamodb));
+    await usage.send(new PutCommand({ TableName: 'platform-usage', Item: { pk: `TENANT#${TENANT}`, sk: 'LAST_WRITE', at: toVietnamIso(new Date()) } }));
+    const stale = await api('POST', `/platform/v1/tenants/${TENANT}/offboard`, { token });
+    expect([stale.status, stale.body.error.code, stale.body.error.details.reason]).toEqual([409, 'EXPORT_REQUIRED', 'written-since-export']);
+
+    // Times are kept to the second: an export started in the second of the last write does not prove it holds it.
+    await new Promise((r) => setTimeout(r, 1100));
+    const fresh = await api('POST', `/platform/v1/tenants/${TENANT}/export`, { token });
+    expect(fresh.status).toBe(201);
+    const offboarded = await api('POST', `/platform/v1/tenants/${TENANT}/offboard`, { token });
+    expect(offboarded.status).toBe(200);
+    expect(offboarded.body).toMatchObject({ status: 'offboarded', archive: { exportId: fresh.body.exportId } });
+    expect(offboarded.body.purged.objects).toBeGreaterThanOrEqual(5);
+
+    const after = await settled(first.endpoints);
+    expect(Object.values(after.tables).flat()).toEqual([]);
+    expect(after.objects).toEqual({});
+    const kept = await objects(first.endpoints.s3, `${TENANT}/exports/`, { archives: true });
+    expect(Object.keys(kept)).toContain(`${TENANT}/exports/${exportId}/manifest.json`);
+    expect(Object.keys(kept)).toContain(`${TENANT}/exports/${fresh.body.exportId}/manifest.json`);
+
+    expect((await api('GET', `/platform/v1/tenants/${TENANT}`, { token })).body.status).toBe('offboarded');
+    const closed = await eventually(async () => { const r = await api('GET', `/v1/${TENANT}/config`); return r.status === 403 ? r : undefined; });
+    expect(closed.body.error.code).toBe('TENANT_OFFBOARDED');
+    expect((await api('GET', `/v1/${TENANT}/units`, { token: await adminOf(TENANT) })).body.error.code).toBe('TENANT_OFFBOARDED');
+    const exportAgain = await api('POST', `/platform/v1/tenants/${TENANT}/export`, { token });
+    expect([exportAgain.status, exportAgain.body.error.code]).toEqual([409, 'TENANT_OFFBOARDED']);
+  }, 120_000);
 });
