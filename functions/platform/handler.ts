@@ -3,7 +3,7 @@ import { systemClock } from '#shared/clock';
 import { requireEnv } from '#shared/config';
 import { documentClient } from '#shared/ddb';
 import { httpHandler, rawResponse } from '#shared/http/handler';
-import { usageTable } from '#shared/metering';
+import { readMonthUsage, usageTable } from '#shared/metering';
 import { registryTable } from '#shared/registry';
 import * as archive from './archive/service';
 import { lambdaTenantOperations } from './archive/invoke';
@@ -11,6 +11,7 @@ import { dynamoArchiveStore } from './archive/store';
 import * as billing from './billing/billing';
 import { invoiceCsv } from './billing/invoice';
 import { dynamoUsageReader } from './billing/store';
+import { usageOf, type UsageDeps } from './metering/usage';
 import { platformRoutes } from './routes';
 import { dynamoRegistryStore } from './store';
 import * as tenants from './tenants';
@@ -18,6 +19,8 @@ import * as tenants from './tenants';
 const deps: tenants.TenantsDeps = { store: dynamoRegistryStore(documentClient(), requireEnv(registryTable.envVar)), clock: systemClock };
 
 const billingDeps: billing.BillingDeps = { tenants: deps, usage: dynamoUsageReader(documentClient(), requireEnv(usageTable.envVar)), clock: systemClock };
+
+const usageDeps: UsageDeps = { tenants: deps, read: (id, month) => readMonthUsage(documentClient(), requireEnv(usageTable.envVar), id, month), clock: systemClock };
 
 const archiveDeps: archive.ArchiveDeps = {
   ...deps, archive: dynamoArchiveStore(documentClient(), requireEnv(registryTable.envVar), requireEnv(usageTable.envVar)), operations: lambdaTenantOperations(),
@@ -37,6 +40,7 @@ export const handler = httpHandler('platform', platformRoutes, {
   listExports: async ({ params, query }) => ({ items: await archive.listExports(archiveDeps, params.id, query.limit) }),
   importTenant: async ({ params, body }) => archive.importTenant(archiveDeps, params.id, body.exportId),
   offboardTenant: async ({ params }) => archive.offboardTenant(archiveDeps, params.id),
+  getUsage: async ({ params, query }) => usageOf(usageDeps, params.id, query.month),
   async getInvoice({ params, query }) {
     const invoice = await billing.invoiceFor(billingDeps, params.id, query.month);
     return query.format === 'csv' ? rawResponse('text/csv', invoiceCsv(invoice), `hoa-don-${invoice.tenant}-${invoice.month}.csv`) : invoice;

@@ -158,15 +158,20 @@ describe('the consumer', () => {
   });
   const t0 = Date.parse('2026-11-24T03:00:00Z') / 1000;
 
-  it('counts a redelivered batch once and keeps the latest write, rounded up to its second', async () => {
+  it('counts a redelivered batch once and keeps the latest write', async () => {
     const { store, months, lastWrite } = memoryStore();
     const batch = [record('e1', t0, 'hue#DOSSIER#a', 'DOSSIER', {}), record('e2', t0 + 5, 'hue#DOC#d', 'TO#x', {}), record('e3', t0 + 2, 'hue#COUNTER', 'y', {})];
-    const options = { store, tenants: new Set(['hue']), now: () => new Date(t0 * 1000) };
+    // Read 20.4 s after the first record: the last write (t0 + 5, rounded down) happened by then at the latest.
+    const options = { store, tenants: new Set(['hue']), now: () => new Date(t0 * 1000 + 20_400) };
     expect(await meter(batch, options)).toEqual({ batchItemFailures: [] });
     expect(await meter(batch, options)).toEqual({ batchItemFailures: [] });
     expect(months.get('hue/2026-11')).toEqual({ dossiers: 1, documentsSent: 1 });
-    expect(lastWrite()).toBe('2026-11-24T10:00:06+07:00');
-    expect(lastWriteOf(new Date((t0 + 5) * 1000))).toBe('2026-11-24T10:00:06+07:00');
+    expect(lastWrite()).toBe('2026-11-24T10:00:21+07:00');
+  });
+
+  it('bounds the last write by the stream\'s rounding when the record is read late', () => {
+    expect(lastWriteOf(new Date(t0 * 1000), new Date(t0 * 1000 + 3_600_000))).toBe('2026-11-24T10:01:00+07:00');
+    expect(lastWriteOf(new Date(t0 * 1000), new Date(t0 * 1000 + 1_500))).toBe('2026-11-24T10:00:02+07:00');
   });
 
   it('leaves records of another tenant alone', async () => {

@@ -40,11 +40,19 @@ export function factsOf(record: DynamoDBRecord, now: () => Date): RecordFacts | 
 /** DynamoDB's own TTL deletions: expired data leaving, not a write by anyone (it still frees storage). */
 const isTtlRemoval = (record: DynamoDBRecord) => record.userIdentity?.type === 'Service' && record.userIdentity?.principalId === 'dynamodb.amazonaws.com';
 
+/** How coarse the stream's times can be: AWS rounds them down to the second, DynamoDB Local to the minute. */
+export const STREAM_TIME_GRANULARITY_MS = 60_000;
+
 /**
- * The tenant's last write as LAST_WRITE holds it: the end of the latest record's second, because the stream rounds its
- * times down and an export finished within that same second may not hold the write (offboarding must then refuse).
+ * The tenant's last write as LAST_WRITE holds it: the latest instant the write can have happened, so that an export
+ * finished before it never passes for one made after it (offboarding then asks for another export). The stream rounds
+ * its times down, so the write may be up to its granularity later than the record says; and it happened before this
+ * consumer read it. Rounded up to the second, as the ISO text carries no fractions.
  */
-export const lastWriteOf = (at: Date): string => toVietnamIso(new Date(Math.floor(at.getTime() / 1000) * 1000 + 1000));
+export function lastWriteOf(recorded: Date, seen: Date): string {
+  const latest = Math.min(recorded.getTime() + STREAM_TIME_GRANULARITY_MS, Math.max(seen.getTime(), recorded.getTime()));
+  return toVietnamIso(new Date(Math.ceil(latest / 1000) * 1000));
+}
 
 /**
  * Applies a batch (records of imported archives already left out). LAST_WRITE first — raising it for records not yet
@@ -62,8 +70,9 @@ export async function meter(records: DynamoDBRecord[], options: MeterOptions): P
   }
   const expiresAt = Math.floor(options.now().getTime() / 1000) + MARKER_TTL_SECONDS;
   const first = facts[0]?.record.dynamodb?.SequenceNumber;
+  const seen = options.now();
   try {
-    for (const [tenant, at] of latest) await options.store.raiseLastWrite(tenant, lastWriteOf(at));
+    for (const [tenant, at] of latest) await options.store.raiseLastWrite(tenant, lastWriteOf(at, seen));
   } catch (err) {
     options.log?.('LAST_WRITE not raised; the batch is retried', { error: (err as Error).message });
     return { batchItemFailures: first ? [{ itemIdentifier: first }] : [] };
