@@ -3,6 +3,9 @@
 // tenants). Kept out of both stacks so that neither imports the other, nor infra/app.ts (which imports both).
 import { PLATFORM_DEPLOYMENT, exchangeTable, tenantFunctionName } from '#shared/exchange';
 import { physicalTableName } from '#shared/table';
+import { registryTable } from '#shared/registry';
+import { usageTable } from '#shared/metering';
+import { TENANT_OPERATION_PREFIX } from '#functions/index';
 
 /** Where the control plane lives; tenants that exchange documents must be in this region too, for now. */
 export const PLATFORM_REGION = 'ap-southeast-1';
@@ -36,3 +39,32 @@ export const EXCHANGE_HUB_ROLE_NAME = platformRoleName(EXCHANGE_HUB);
  */
 export const INBOUND_SUFFIX = '-inbound';
 export const INBOUND_FUNCTION_PATTERN = tenantFunctionName('*', `*${INBOUND_SUFFIX}`);
+
+/** The tenant registry's physical name, `platform-tenants`: every tenant function reads its own item by this name. */
+export const TENANT_REGISTRY_TABLE_NAME = physicalTableName(PLATFORM, registryTable);
+
+/** The usage table's physical name, `platform-usage`: tenant functions add their own tenant's tallies to it. */
+export const USAGE_TABLE_NAME = physicalTableName(PLATFORM, usageTable);
+
+/**
+ * The registry and usage items a tenant's functions may touch: partition keys `TENANT#<id>` and `TENANT#<id>#…`
+ * (shared/registry.ts, shared/metering.ts). Two patterns, because `TENANT#<id>*` alone would also admit a tenant
+ * whose id merely starts with this one's (`hue` and `huenew`).
+ */
+export const tenantLeadingKeys = (tenant: string): string[] => [`TENANT#${tenant}`, `TENANT#${tenant}#*`];
+
+/** The operator API's function: fixed role name, so that tenant stacks let it, by name, invoke their operations. */
+export const OPERATOR_API = 'operator-api';
+export const OPERATOR_API_ROLE_NAME = platformRoleName(OPERATOR_API);
+
+/**
+ * The function names the operator API may invoke: every tenant's operations (export, import, purge),
+ * `tinhso-<tenant>-tenant-<operation>` (TENANT_OPERATION_PREFIX in functions/index.ts).
+ */
+export const TENANT_OPERATION_FUNCTION_PATTERN = tenantFunctionName('*', `${TENANT_OPERATION_PREFIX}*`);
+
+/**
+ * The operator's alarm topic: every tenant stack's alarms notify it, by an ARN built from this name (the platform
+ * stack creates it, in PLATFORM_REGION). Operators subscribe to it (docs/operations.md).
+ */
+export const OPERATOR_ALARM_TOPIC_NAME = 'tinhso-operator-alarms';

@@ -3,6 +3,7 @@
 // scheduled time is one mail request (same id), and the next window starts where the last one ended.
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ScheduledEvent } from 'aws-lambda';
 import { formatVietnamDateTime, toVietnamIso } from '#shared/clock';
 import { requireEnv, requireJsonEnv } from '#shared/config';
@@ -15,6 +16,9 @@ import { dynamoDossierStore } from './store';
 import { dossiersTable } from './tables';
 
 const logger = new Logger({ serviceName: 'dossiers-overdue' });
+// `OverdueDossiers` per tenant (dimensions `service` and `tenant`): the tenant's dashboard and its overdue alarm
+// (infra/constructs/tenant-monitoring.ts, OVERDUE_METRIC) read it.
+const metrics = new Metrics({ serviceName: 'dossiers-overdue', namespace: 'TinhSo' });
 const db = documentClient();
 const table = requireEnv(dossiersTable.envVar);
 const directory = requireEnv(directoryTable.envVar);
@@ -85,6 +89,9 @@ export async function handler(event: ScheduledEvent) {
   for (const tenant of tenants) {
     const result = await reportTenant(tenant, now);
     logger.info('overdue report', result);
+    metrics.addDimension('tenant', tenant.id);
+    metrics.addMetric('OverdueDossiers', MetricUnit.Count, result.dossiers);
+    metrics.publishStoredMetrics();
     results.push(result);
   }
   return results;

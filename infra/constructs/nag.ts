@@ -85,6 +85,21 @@ export const NAG = {
     id: wildcardResource(scope, arn),
     reason: 'The hub invokes the inbound functions of every tenant stack, deployed independently in this account: named by the fixed pattern tinhso-<tenant>-<channel>-inbound, not by reference.',
   }),
+  /** On the operator API's role (ServiceFunction.allowInvokeOf). */
+  tenantOperations: (scope: IConstruct, arn: string): NagAcknowledgment => ({
+    id: wildcardResource(scope, arn),
+    reason: 'The operator API invokes the export, import and purge functions of every tenant stack, deployed independently in this account: named by the fixed pattern tinhso-<tenant>-tenant-<operation>, not by reference.',
+  }),
+  /** On each tenant's dead-letter queue (TenantStack). */
+  tenantDeadLetterQueue: {
+    id: 'AwsSolutions-SQS3',
+    reason: 'This queue is itself the tenant\'s dead-letter queue (stream consumers\' on-failure destination, scheduled jobs\' failures); a dead-letter queue of it would hold nothing. Redrive: docs/operations.md.',
+  },
+  /** On the operator pool. */
+  operatorThreatProtection: {
+    id: 'AwsSolutions-COG8',
+    reason: 'Threat protection needs the Cognito Plus feature plan, billed per monthly active user; the operator pool has a handful of users, each with required TOTP MFA and no self sign-up.',
+  },
   /** On every function (ServiceFunction). */
   runtime: {
     id: 'AwsSolutions-L1',

@@ -8,11 +8,14 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { EXCHANGE_BUCKET_ENV, EXCHANGE_KEY_ID_ENV, EXCHANGE_TENANTS_ENV, exchangeTable, type ExchangeTenants } from '#shared/exchange';
 import { FILES_BUCKET_ENV } from '#shared/s3';
+import { registryTable } from '#shared/registry';
+import { usageTable } from '#shared/metering';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Architecture, Runtime, StartingPosition, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -40,6 +43,13 @@ export const USER_POOL_ADMIN_ACTIONS = [
   'cognito-idp:AdminDisableUser',
 ] as const;
 
+/** A scheduled job's target: EventBridge's and Lambda's retries before a run goes to the dead-letter queue. */
+export const SCHEDULE_TARGET = {
+  retryAttempts: 2,
+  /** A run not delivered within an hour is stale: the next scheduled run does its work. */
+  maxEventAge: Duration.hours(1),
+} as const;
+
 /** How a stream consumer reads its table's stream (docs/streams.md): the local poller follows the same numbers. */
 export const STREAM_MAPPING = {
   batchSize: 100,
@@ -65,6 +75,8 @@ export interface ServiceFunctionProps {
   roleName?: string;
   /** 10 seconds unless given. */
   timeout?: Duration;
+  /** 512 MB unless given. */
+  memorySize?: number;
 }
 
 /**
@@ -84,6 +96,19 @@ export interface ExchangeAccess {
   bucketArn: string;
   /** Every tenant the hub connects (EXCHANGE_TENANTS): mail to their domains goes through the hub. */
   peers: ExchangeTenants;
+}
+
+/**
+ * The platform's tables as a tenant's functions see them (shared/registry.ts, shared/metering.ts): named, never
+ * referenced (they belong to the platform stack), and limited to the tenant's own items by `dynamodb:LeadingKeys`.
+ */
+export interface TenantPlatformAccess {
+  registryName: string;
+  registryArn: string;
+  usageName: string;
+  usageArn: string;
+  /** The partition keys of the tenant's own items (tenantLeadingKeys in infra/platform.ts). */
+  leadingKeys: string[];
 }
 
 /** What the control plane's hub may do: its table and bucket, the tenants it connects, the inbound functions. */
@@ -127,7 +152,7 @@ export class ServiceFunction extends Construct {
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: 512,
+      memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
       role: this.role,
@@ -183,17 +208,18 @@ export class ServiceFunction extends Construct {
   /**
    * Feeds the function its table's stream (an event source mapping): from the oldest record, 100 at a time, halving a
    * batch that makes the function fail, retrying from the first record it reports failed, and sending what still
-   * fails after the retries (or is older than a day) to an on-failure queue encrypted with the tenant's key. The
-   * function is granted stream read on that one table. The consumer must be idempotent: records can come twice.
+   * fails after the retries (or is older than a day) to an on-failure queue encrypted with the tenant's key: `onFailure`
+   * (a tenant's one dead-letter queue) when given, else a queue of its own. The function is granted stream read on
+   * that one table. The consumer must be idempotent: records can come twice.
    */
-  consumeStream(table: TenantTable, encryptionKey: IKey): Queue {
-    const failures = new Queue(this, 'StreamFailures', {
+  consumeStream(table: TenantTable, encryptionKey: IKey, onFailure?: IQueue): IQueue {
+    const failures = onFailure ?? new Queue(this, 'StreamFailures', {
       encryption: QueueEncryption.KMS,
       encryptionMasterKey: encryptionKey,
       enforceSSL: true,
       retentionPeriod: STREAM_MAPPING.failureRetention,
     });
-    acknowledge(failures, NAG.onFailureQueue);
+    if (!onFailure) acknowledge(failures, NAG.onFailureQueue);
     this.function.addEventSource(new DynamoEventSource(table.table, {
       startingPosition: StartingPosition.TRIM_HORIZON,
       batchSize: STREAM_MAPPING.batchSize,
@@ -209,13 +235,57 @@ export class ServiceFunction extends Construct {
     return failures;
   }
 
-  /** Runs the function on an EventBridge schedule expression (UTC), with the ScheduledEvent as its input. */
-  runOnSchedule(expression: string, description: string): Rule {
+  /**
+   * Runs the function on an EventBridge schedule expression (UTC), with the ScheduledEvent as its input. With a
+   * dead-letter queue, a run that fails lands there either way it can fail: EventBridge could not invoke the function
+   * (the rule target's dead-letter queue, after its retries), or the function ran and threw (EventBridge invokes
+   * asynchronously: Lambda retries twice, then sends the event with the error to the on-failure destination).
+   */
+  runOnSchedule(expression: string, description: string, deadLetterQueue?: IQueue): Rule {
+    if (deadLetterQueue) this.sendAsyncFailuresTo(deadLetterQueue);
     return new Rule(this, 'Schedule', {
       description,
       schedule: Schedule.expression(expression),
-      targets: [new LambdaFunction(this.function, { retryAttempts: 2 })],
+      targets: [new LambdaFunction(this.function, {
+        retryAttempts: SCHEDULE_TARGET.retryAttempts,
+        ...(deadLetterQueue ? { deadLetterQueue, maxEventAge: SCHEDULE_TARGET.maxEventAge } : {}),
+      })],
     });
+  }
+
+  /** Asynchronous invocations that still fail after Lambda's retries go to `queue` (function role: SendMessage on it). */
+  sendAsyncFailuresTo(queue: IQueue): void {
+    this.function.configureAsyncInvoke({ onFailure: new SqsDestination(queue), retryAttempts: SCHEDULE_TARGET.retryAttempts });
+    // Sending to a queue encrypted with the tenant's key is a grant on that key.
+    if (queue.encryptionMasterKey) this.acknowledgeKmsWildcards();
+  }
+
+  /**
+   * The platform's registry and usage tables, for every function of a tenant: TENANT_REGISTRY_TABLE with GetItem on
+   * the tenant's own registry item (the status and quota checks), USAGE_TABLE with UpdateItem on its own usage items
+   * (consumption tallies, ADD). The tables use AWS owned keys: no key grant.
+   */
+  bindTenantPlatform(access: TenantPlatformAccess): void {
+    this.function.addEnvironment(registryTable.envVar, access.registryName);
+    this.function.addEnvironment(usageTable.envVar, access.usageName);
+    const own = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.leadingKeys } };
+    this.role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [access.registryArn], conditions: own }));
+    this.role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [access.usageArn], conditions: own }));
+  }
+
+  /** A metering consumer: counts events idempotently into its tenant's usage items (a marker Put, a conditional ADD). */
+  bindUsageMeter(access: TenantPlatformAccess): void {
+    this.role.addToPolicy(new PolicyStatement({
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+      resources: [access.usageArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.leadingKeys } },
+    }));
+  }
+
+  /** lambda:InvokeFunction on functions named by an ARN pattern (the operator API: the tenants' operations). */
+  allowInvokeOf(functionArnPattern: string): void {
+    this.role.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [functionArnPattern] }));
+    acknowledge(this.role, NAG.tenantOperations(this.role, functionArnPattern));
   }
 
   /** Sets the table's environment variable and grants read access only (another service's table). */

@@ -1,14 +1,21 @@
 // The control plane: the tenant registry (which provinces exist, their plans and deployments) and the exchange hub
 // (ARCHITECTURE.md, Between services; shared/exchange.ts) through which tenants send each other envelopes.
-// The operator API and metering arrive with later issues and belong here too.
+// The operator API (its own user pool, group `operator`) runs the tenants' lifecycle, and the operator's alarm topic
+// gathers every tenant's alarms (docs/operations.md).
 // Tenant stacks never reference this stack: they name what they use of it (infra/platform.ts), because each tenant
 // stack is deployed on its own. This stack is deployed first.
-import { ArnFormat, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, type HttpRoute, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccountRecovery, FeaturePlan, Mfa, UserPool, UserPoolClientIdentityProvider, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { ReceiptRuleSet } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { PLATFORM_STREAMS, PLATFORM_TABLES } from '#functions/index';
+import { PLATFORM_API, PLATFORM_STREAMS, PLATFORM_TABLES } from '#functions/index';
 import { ENVELOPE_RETENTION_SECONDS, exchangeTable, exchangeTenantsOf } from '#shared/exchange';
 import { registryTable } from '#shared/registry';
 import { usageTable } from '#shared/metering';
@@ -17,7 +24,10 @@ import { deploymentKey } from '../constructs/deployment-key';
 import { ServiceFunction } from '../constructs/service-function';
 import { accessLogsBucket } from '../constructs/access-logs';
 import { TenantTable } from '../constructs/tenant-table';
-import { hubBucketName, INBOUND_FUNCTION_PATTERN, MAIL_RULE_SET_NAME, PLATFORM, platformRoleName } from '../platform';
+import { hubBucketName, INBOUND_FUNCTION_PATTERN, MAIL_RULE_SET_NAME, OPERATOR_ALARM_TOPIC_NAME, OPERATOR_API, OPERATOR_API_ROLE_NAME, PLATFORM, platformRoleName, TENANT_OPERATION_FUNCTION_PATTERN } from '../platform';
+import { OPERATOR_POOL_GROUPS, PASSWORD_POLICY } from '../identity';
+import { loggedDefaultStage } from '../constructs/api-stage';
+import { acknowledge, NAG } from '../constructs/nag';
 
 export { PLATFORM } from '../platform';
 
@@ -49,6 +59,16 @@ export class PlatformStack extends Stack {
   readonly consumers: ReadonlyMap<string, ServiceFunction>;
   /** The SES receipt rule set that every tenant stack adds its domain's rule to (MAIL_RULE_SET_NAME). */
   readonly mailRules: ReceiptRuleSet;
+  /** The operators' own user pool (group `operator`, no self sign-up, TOTP MFA required) and its app client. */
+  readonly operatorPool: UserPool;
+  readonly operatorClient: UserPoolClient;
+  /** The operator API (PLATFORM_API): its function, HTTP API, stage and routes. */
+  readonly operatorFunction: ServiceFunction;
+  readonly operatorApi: HttpApi;
+  readonly operatorStage: HttpStage;
+  readonly operatorRoutes: HttpRoute[] = [];
+  /** Every tenant's alarms notify this topic (OPERATOR_ALARM_TOPIC_NAME); operators subscribe to it. */
+  readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -86,7 +106,118 @@ export class PlatformStack extends Stack {
     // the account already uses for other mail. The operator activates it once (docs/deploy.md).
     this.mailRules = new ReceiptRuleSet(this, 'MailRules', { receiptRuleSetName: MAIL_RULE_SET_NAME });
 
+    this.alarmTopic = this.createAlarmTopic();
+    const { pool, client } = this.createOperatorPool();
+    this.operatorPool = pool;
+    this.operatorClient = client;
+    this.operatorFunction = this.createOperatorFunction();
+    const { api, stage } = this.createOperatorApi();
+    this.operatorApi = api;
+    this.operatorStage = stage;
+
     Tags.of(this).add('TenantId', PLATFORM);
+
+    new CfnOutput(this, 'OperatorApiUrl', { value: stage.url, description: 'Base URL of the operator API (/platform/v1/...)' });
+    new CfnOutput(this, 'OperatorUserPoolId', { value: pool.userPoolId });
+    new CfnOutput(this, 'OperatorUserPoolClientId', { value: client.userPoolClientId });
+    new CfnOutput(this, 'OperatorAlarmTopicArn', { value: this.alarmTopic.topicArn });
+  }
+
+  /**
+   * The operators' pool: created by an administrator only (no self sign-up), TOTP MFA required of everyone, one group
+   * (`operator`). Its tokens open the operator API and nothing of any tenant: a tenant's API trusts its own pool only.
+   */
+  private createOperatorPool(): { pool: UserPool; client: UserPoolClient } {
+    const pool = new UserPool(this, 'OperatorPool', {
+      userPoolName: 'tinhso-operators',
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: { ...PASSWORD_POLICY },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(pool, NAG.operatorThreatProtection);
+    for (const [groupName, description] of Object.entries(OPERATOR_POOL_GROUPS)) pool.addGroup(`Group-${groupName}`, { groupName, description });
+    const client = pool.addClient('OperatorClient', {
+      userPoolClientName: 'tinhso-operator-console',
+      generateSecret: false,
+      authFlows: { userPassword: true, userSrp: true },
+      disableOAuth: true,
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+    });
+    return { pool, client };
+  }
+
+  /**
+   * The operator API's function: the registry and usage tables (read/write), and lambda:InvokeFunction on the tenants'
+   * operations (`tinhso-*-tenant-*`) under a fixed role name, which each tenant stack lets invoke its operations.
+   */
+  private createOperatorFunction(): ServiceFunction {
+    const fn = new ServiceFunction(this, `Api-${OPERATOR_API}`, {
+      name: PLATFORM_API.name,
+      entry: PLATFORM_API.entry,
+      encryptionKey: this.key,
+      roleName: OPERATOR_API_ROLE_NAME,
+      // An export or import is started and awaited in the request (the operation itself may take longer: it reports).
+      timeout: Duration.seconds(29),
+    });
+    for (const def of PLATFORM_API.tables) fn.bindTable(this.table(def.name));
+    fn.allowInvokeOf(this.formatArn({ service: 'lambda', region: '*', resource: 'function', resourceName: TENANT_OPERATION_FUNCTION_PATTERN, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+    return fn;
+  }
+
+  /** The operator HTTP API: one route per PLATFORM_API route, every one behind the operator pool's JWT authorizer. */
+  private createOperatorApi(): { api: HttpApi; stage: HttpStage } {
+    const api = new HttpApi(this, 'OperatorApi', {
+      apiName: 'tinhso-operator',
+      description: 'Tinh So operator API (tenants, usage, invoices)',
+      createDefaultStage: false,
+    });
+    const stage = loggedDefaultStage(this, 'OperatorApi', api, this.key);
+    // The operator console sends the ID token: it carries cognito:groups, and its audience is the app client.
+    const jwt = new HttpJwtAuthorizer('OperatorCognito', `https://cognito-idp.${this.region}.amazonaws.com/${this.operatorPool.userPoolId}`, {
+      authorizerName: 'operator-cognito',
+      jwtAudience: [this.operatorClient.userPoolClientId],
+    });
+    const integration = new HttpLambdaIntegration('OperatorIntegration', this.operatorFunction.function);
+    for (const [name, route] of Object.entries(PLATFORM_API.routes)) {
+      // The handler refuses non-operators too; a route open to anyone else has no place in this API.
+      if (route.access !== 'operator') throw new Error(`Operator API route "${name}" must have access 'operator'`);
+      this.operatorRoutes.push(...api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer: jwt }));
+    }
+    return { api, stage };
+  }
+
+  /**
+   * The operator's alarm topic: fixed name (tenant stacks build its ARN), encrypted with the platform's key, TLS only.
+   * CloudWatch alarms of this account publish to it as a service: the topic and the key let cloudwatch.amazonaws.com.
+   */
+  private createAlarmTopic(): Topic {
+    const topic = new Topic(this, 'OperatorAlarms', {
+      topicName: OPERATOR_ALARM_TOPIC_NAME,
+      displayName: 'Tinh So operator alarms',
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    const cloudwatch = new ServicePrincipal('cloudwatch.amazonaws.com');
+    const ofThisAccount = { StringEquals: { 'aws:SourceAccount': this.account } };
+    topic.addToResourcePolicy(new PolicyStatement({ sid: 'CloudWatchAlarmsOfThisAccount', principals: [cloudwatch], actions: ['sns:Publish'], resources: [topic.topicArn], conditions: ofThisAccount }));
+    this.key.addToResourcePolicy(new PolicyStatement({
+      sid: 'CloudWatchAlarmsToTheOperatorTopic',
+      principals: [cloudwatch],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: ofThisAccount,
+    }));
+    return topic;
   }
 
   table(name: string): TenantTable {

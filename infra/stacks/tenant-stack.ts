@@ -1,29 +1,31 @@
 // One province's dedicated deployment: its key, tables, bucket, user pool, functions and HTTP API, all built from the
 // service catalog (functions/index.ts) so that what is deployed and what runs locally cannot drift.
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination, type HttpRoute, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, type HttpRoute, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { mailOutboxTable } from '#shared/outbox';
 import { incomingPrefix } from '#functions/mail/incoming';
 import type { Construct } from 'constructs';
-import { SERVICES, TENANT_TABLES, USER_POOL_TRIGGERS, type ServiceDef } from '#functions/index';
+import { METER_CONSUMERS, SERVICES, TENANT_OPERATIONS, TENANT_OPERATION_PREFIX, TENANT_TABLES, USER_POOL_TRIGGERS, type ServiceDef } from '#functions/index';
 import { exchangeTenantsOf, tenantFunctionName } from '#shared/exchange';
 import type { DeployedTenant, Tenant } from '#shared/tenant';
 import { deploymentKey } from '../constructs/deployment-key';
 import { accessLogsBucket } from '../constructs/access-logs';
 import { MailReceiving } from '../constructs/mail-receiving';
 import { acknowledge, NAG } from '../constructs/nag';
-import { FUNCTION_LOG_RETENTION, ServiceFunction, USER_POOL_ADMIN_ACTIONS, type ExchangeAccess } from '../constructs/service-function';
+import { ServiceFunction, USER_POOL_ADMIN_ACTIONS, type ExchangeAccess, type TenantPlatformAccess } from '../constructs/service-function';
+import { loggedDefaultStage } from '../constructs/api-stage';
+import { TenantMonitoring } from '../constructs/tenant-monitoring';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { TenantTable } from '../constructs/tenant-table';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { TenantUserPool } from '../constructs/tenant-user-pool';
-import { EXCHANGE_HUB_ROLE_NAME, HUB_TABLE_NAME, hubBucketName, INBOUND_SUFFIX, MAIL_RULE_SET_NAME, PLATFORM_REGION } from '../platform';
+import { EXCHANGE_HUB_ROLE_NAME, HUB_TABLE_NAME, hubBucketName, INBOUND_SUFFIX, MAIL_RULE_SET_NAME, OPERATOR_ALARM_TOPIC_NAME, OPERATOR_API_ROLE_NAME, PLATFORM_REGION, TENANT_REGISTRY_TABLE_NAME, tenantLeadingKeys, USAGE_TABLE_NAME } from '../platform';
 
 export interface TenantStackProps extends StackProps {
   tenant: Tenant;
@@ -38,6 +40,12 @@ const SIGNUP_ACTIONS = ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:Ad
 const RECEIVE_TIMEOUT = Duration.minutes(1);
 /** How long SES's copy of a received message stays under `<tenant>/mail/incoming/`: filing keeps its own copy. */
 const INCOMING_RETENTION = Duration.days(7);
+
+/** A tenant operation (export, import, purge) walks every table and object of the tenant: Lambda's longest run. */
+const OPERATION_TIMEOUT = Duration.minutes(15);
+const OPERATION_MEMORY_MB = 1024;
+/** How long the dead-letter queue keeps a failure (the longest SQS allows): two weeks to look and redrive. */
+const DEAD_LETTER_RETENTION = Duration.days(14);
 
 export class TenantStack extends Stack {
   readonly tenant: Tenant;
@@ -54,6 +62,16 @@ export class TenantStack extends Stack {
   /** Stream consumers and scheduled jobs, by their catalog names (functions/index.ts `streams`, `schedules`). */
   readonly consumers: ReadonlyMap<string, ServiceFunction>;
   readonly jobs: ReadonlyMap<string, ServiceFunction>;
+  /** The platform's metering consumers (METER_CONSUMERS) and operations (TENANT_OPERATIONS) in this tenant, by name. */
+  readonly meters: ReadonlyMap<string, ServiceFunction>;
+  readonly operations: ReadonlyMap<string, ServiceFunction>;
+  /**
+   * The tenant's one dead-letter queue: stream batches its consumers gave up on (the event source mappings'
+   * on-failure destination), and scheduled runs that failed (EventBridge's and Lambda's). Redrive: docs/operations.md.
+   */
+  readonly deadLetters: Queue;
+  /** The tenant's dashboard and alarms (to the operator's topic). */
+  readonly monitoring: TenantMonitoring;
   readonly signup: ServiceFunction;
   /** The tenant's signing key for the exchange hub; absent when no service exchanges (`exchange` in the catalog). */
   readonly exchangeKey?: Key;
@@ -81,6 +99,7 @@ export class TenantStack extends Stack {
     this.mailIdentity = new EmailIdentity(this, 'MailDomain', { identity: Identity.domain(tenant.domain) });
 
     this.users = new TenantUserPool(this, 'Users', { tenant });
+    this.deadLetters = this.createDeadLetterQueue();
 
     const exchange = this.createExchange();
     this.exchangeKey = exchange?.key;
@@ -117,12 +136,12 @@ export class TenantStack extends Stack {
     this.functions = new Map(SERVICES.map((service) => [service.name, serviceFunction(`Service-${service.name}`, service.name, service.entry, service)]));
     this.consumers = new Map(SERVICES.flatMap((service) => (service.streams ?? []).map((def) => {
       const fn = serviceFunction(`Stream-${def.name}`, def.name, def.entry, service);
-      fn.consumeStream(this.table(def.table), this.key);
+      fn.consumeStream(this.table(def.table), this.key, this.deadLetters);
       return [def.name, fn] as const;
     })));
     this.jobs = new Map(SERVICES.flatMap((service) => (service.schedules ?? []).map((def) => {
       const fn = serviceFunction(`Job-${def.name}`, def.name, def.entry, service);
-      fn.runOnSchedule(def.schedule, `Tinh So ${tenant.id} ${def.name}`);
+      fn.runOnSchedule(def.schedule, `Tinh So ${tenant.id} ${def.name}`, this.deadLetters);
       return [def.name, fn] as const;
     })));
     // The hub (another stack, deployed first) invokes a service's inbound function by its fixed name, as its role.
@@ -137,9 +156,50 @@ export class TenantStack extends Stack {
 
     this.mailReceiver = this.createMailReceiving(tenants, exchange);
 
+    const platform = this.platformAccess();
+    this.meters = new Map(METER_CONSUMERS.map((def) => {
+      const fn = new ServiceFunction(this, `Meter-${def.name}`, { name: def.name, entry: def.entry, encryptionKey: this.key, tenants });
+      fn.consumeStream(this.table(def.table), this.key, this.deadLetters);
+      fn.bindUsageMeter(platform);
+      return [def.name, fn] as const;
+    }));
+    // The operator API (another stack, deployed first) invokes each operation by its fixed name, as its role.
+    const operatorRole = this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: OPERATOR_API_ROLE_NAME });
+    this.operations = new Map(TENANT_OPERATIONS.map((def) => {
+      if (!def.name.startsWith(TENANT_OPERATION_PREFIX)) throw new Error(`Tenant operation "${def.name}" must start with ${TENANT_OPERATION_PREFIX} (the operator API may invoke no other)`);
+      const fn = new ServiceFunction(this, `Operation-${def.name}`, {
+        name: def.name,
+        entry: def.entry,
+        encryptionKey: this.key,
+        tenants,
+        functionName: tenantFunctionName(tenant.id, def.name),
+        timeout: OPERATION_TIMEOUT,
+        memorySize: OPERATION_MEMORY_MB,
+      });
+      for (const table of this.tables.values()) fn.bindTable(table);
+      fn.bindFiles(this.bucket);
+      fn.allowInvokeBy('InvokedByOperatorApi', operatorRole);
+      return [def.name, fn] as const;
+    }));
+
+    // Every function of the tenant checks its registry item (status, plan, quotas) and tallies its consumption.
+    for (const fn of this.node.findAll().filter((c): c is ServiceFunction => c instanceof ServiceFunction)) fn.bindTenantPlatform(platform);
+
     const { api, stage } = this.createApi();
     this.api = api;
     this.stage = stage;
+
+    this.monitoring = new TenantMonitoring(this, 'Monitoring', {
+      tenant: tenant.id,
+      api,
+      functions: this.node.findAll().filter((c): c is ServiceFunction => c instanceof ServiceFunction),
+      streamConsumers: [...this.consumers.values(), ...this.meters.values()],
+      deadLetters: this.deadLetters,
+      alarmTopicArn: this.formatArn({ service: 'sns', region: PLATFORM_REGION, resource: OPERATOR_ALARM_TOPIC_NAME }),
+    });
+    if (this.region !== PLATFORM_REGION) {
+      Annotations.of(this).addWarningV2('tinhso:alarm-region', `Tenant ${tenant.id} is in ${this.region}, the operator's alarm topic in ${PLATFORM_REGION}: an alarm notifies a topic of its own region only (docs/operations.md)`);
+    }
 
     Tags.of(this).add('TenantId', tenant.id);
     Tags.of(this).add('ProvinceCode', tenant.provinceCode);
@@ -233,6 +293,44 @@ export class TenantStack extends Stack {
     };
   }
 
+  /**
+   * The platform's registry and usage tables (PlatformStack, PLATFORM_REGION), named by their fixed names and
+   * limited to this tenant's items: a tenant can neither read another's registry item nor count into its usage.
+   */
+  private platformAccess(): TenantPlatformAccess {
+    const arn = (name: string) => this.formatArn({ service: 'dynamodb', region: PLATFORM_REGION, resource: 'table', resourceName: name });
+    return {
+      registryName: TENANT_REGISTRY_TABLE_NAME,
+      registryArn: arn(TENANT_REGISTRY_TABLE_NAME),
+      usageName: USAGE_TABLE_NAME,
+      usageArn: arn(USAGE_TABLE_NAME),
+      leadingKeys: tenantLeadingKeys(this.tenant.id),
+    };
+  }
+
+  /**
+   * The dead-letter queue: encrypted with the tenant's key, TLS only. EventBridge (a scheduled rule's target) sends
+   * to it as a service, so the key lets events.amazonaws.com of this account encrypt for it.
+   */
+  private createDeadLetterQueue(): Queue {
+    const queue = new Queue(this, 'DeadLetters', {
+      queueName: `tinhso-${this.tenant.id}-dead-letters`,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      retentionPeriod: DEAD_LETTER_RETENTION,
+    });
+    acknowledge(queue, NAG.tenantDeadLetterQueue);
+    this.key.addToResourcePolicy(new PolicyStatement({
+      sid: 'EventBridgeDeadLettersOfThisAccount',
+      principals: [new ServicePrincipal('events.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+    }));
+    return queue;
+  }
+
   table(name: string): TenantTable {
     const table = this.tables.get(name);
     if (!table) throw new Error(`Table "${name}" is not in TENANT_TABLES`);
@@ -271,33 +369,7 @@ export class TenantStack extends Stack {
       description: `Tinh So ${this.tenant.id}`,
       createDefaultStage: false,
     });
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
-      retention: FUNCTION_LOG_RETENTION,
-      encryptionKey: this.key,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const stage = api.addStage('DefaultStage', {
-      stageName: '$default',
-      autoDeploy: true,
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(JSON.stringify({
-          requestId: '$context.requestId',
-          ip: '$context.identity.sourceIp',
-          requestTime: '$context.requestTime',
-          routeKey: '$context.routeKey',
-          path: '$context.path',
-          status: '$context.status',
-          protocol: '$context.protocol',
-          responseLength: '$context.responseLength',
-          latency: '$context.responseLatency',
-          integrationLatency: '$context.integrationLatency',
-          integrationError: '$context.integrationErrorMessage',
-          authorizerError: '$context.authorizer.error',
-          userAgent: '$context.identity.userAgent',
-        })),
-      },
-    });
+    const stage = loggedDefaultStage(this, 'Api', api, this.key);
 
     // Clients send the ID token: it carries custom:tenant and cognito:groups, and its audience is the app client.
     const jwt = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${this.region}.amazonaws.com/${this.users.pool.userPoolId}`, {

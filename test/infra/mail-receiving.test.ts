@@ -156,7 +156,8 @@ describe('the receiving function', () => {
   });
 
   it('sends what fails after two retries, or waits six hours, to a queue encrypted with the tenant key', () => {
-    const configs = ofType('AWS::Lambda::EventInvokeConfig');
+    // The receiver's own (scheduled jobs have theirs, to the tenant's dead-letter queue).
+    const configs = ofType('AWS::Lambda::EventInvokeConfig').filter(([, c]) => (c.Properties.FunctionName as { Ref?: string }).Ref === receiverId());
     expect(configs).toHaveLength(1);
     const [, config] = configs[0]!;
     const queueId = idOf(stack.mailReceiver!.receiving.failures);

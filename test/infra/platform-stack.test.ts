@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { PLATFORM_STREAMS } from '#functions/index';
+import { PLATFORM_API, PLATFORM_STREAMS } from '#functions/index';
 import { ENVELOPE_RETENTION_SECONDS, exchangeTable, ExchangeTenants } from '#shared/exchange';
 import { buildApp } from '#infra/app';
-import { EXCHANGE_HUB_ROLE_NAME, PLATFORM_REGION } from '#infra/platform';
+import { EXCHANGE_HUB_ROLE_NAME, OPERATOR_API_ROLE_NAME, PLATFORM_REGION } from '#infra/platform';
+import type { CfnElement } from 'aws-cdk-lib';
 import type { PlatformStack } from '#infra/stacks/platform-stack';
 import { loadTenants } from '#infra/tenants';
 
@@ -64,9 +65,7 @@ it('is in the platform region', () => {
   expect(stack.region).toBe(PLATFORM_REGION);
 });
 
-it('holds the tenant registry: platform-tenants, pk/sk, on-demand, PITR, deletion protection, KMS, stream, retained', () => {
-  // Prepare
-  const keyId = Object.keys(template.findResources('AWS::KMS::Key'))[0];
+it('holds the tenant registry: platform-tenants, pk/sk, on-demand, PITR, deletion protection, AWS owned key, stream, retained', () => {
   // Act
   const [, table] = tableNamed('platform-tenants');
   // Assess
@@ -78,7 +77,8 @@ it('holds the tenant registry: platform-tenants, pk/sk, on-demand, PITR, deletio
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       DeletionProtectionEnabled: true,
-      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+      // Every tenant function reads its own item: the AWS owned key needs no grant on a key of this stack.
+      SSESpecification: { SSEEnabled: false },
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
     },
   });
@@ -193,5 +193,144 @@ describe('exchange hub', () => {
     // Assess
     expect(s3).toEqual([]);
     for (const st of dynamo) expect(JSON.stringify(st.Resource)).toContain(tableId);
+  });
+});
+
+describe('operator API', () => {
+  const idOf = (construct: { node: { defaultChild?: unknown } }): string => stack.getLogicalId(construct.node.defaultChild as CfnElement);
+  const operatorFunction = (): [string, Resource] => hubFunction(PLATFORM_API.name);
+  const roleOf = (fn: Resource): string => (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+
+  it('its own user pool: tinhso-operators, no self sign-up, TOTP MFA required of everyone, retained', () => {
+    // Act
+    const pools = ofType('AWS::Cognito::UserPool');
+    // Assess
+    expect(pools).toHaveLength(1);
+    expect(pools[0]![1]).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        UserPoolName: 'tinhso-operators',
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        DeletionProtection: 'ACTIVE',
+        Policies: { PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
+      },
+    });
+  });
+
+  it('one group, operator, in that pool; one app client without a secret', () => {
+    // Prepare
+    const poolId = idOf(stack.operatorPool);
+    // Act
+    const groups = ofType('AWS::Cognito::UserPoolGroup');
+    const clients = ofType('AWS::Cognito::UserPoolClient');
+    // Assess
+    expect(groups.map(([, g]) => [g.Properties.GroupName, g.Properties.UserPoolId])).toEqual([['operator', { Ref: poolId }]]);
+    expect(clients).toHaveLength(1);
+    expect(clients[0]![1].Properties).toMatchObject({ UserPoolId: { Ref: poolId }, GenerateSecret: false, ClientName: 'tinhso-operator-console' });
+  });
+
+  it('one route per PLATFORM_API route, every one behind the JWT authorizer', () => {
+    // Prepare
+    const authorizerIds = ofType('AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
+    // Act
+    const routes = ofType('AWS::ApiGatewayV2::Route');
+    // Assess
+    expect(authorizerIds).toHaveLength(1);
+    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(Object.values(PLATFORM_API.routes).map((r) => `${r.method} ${r.path}`).sort());
+    for (const [, r] of routes) {
+      expect(r.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerIds[0] }, ApiId: { Ref: idOf(stack.operatorApi) } });
+    }
+  });
+
+  it('the authorizer trusts the operator pool\'s ID tokens only: issuer the pool, audience its client', () => {
+    // Act
+    const [, authorizer] = ofType('AWS::ApiGatewayV2::Authorizer')[0]!;
+    // Assess
+    const jwt = authorizer.Properties.JwtConfiguration as { Audience: unknown[]; Issuer: unknown };
+    expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+    expect(jwt.Audience).toEqual([{ Ref: idOf(stack.operatorClient) }]);
+    expect(joinToString(jwt.Issuer)).toBe(`https://cognito-idp.${PLATFORM_REGION}.amazonaws.com/<${idOf(stack.operatorPool)}>`);
+  });
+
+  it('logs access on its $default stage to a log group encrypted with the platform key', () => {
+    // Act
+    const [, stage] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
+    // Assess
+    const settings = stage.Properties.AccessLogSettings as { DestinationArn: { 'Fn::GetAtt': string[] }; Format: string };
+    expect(stage.Properties).toMatchObject({ StageName: '$default', AutoDeploy: true });
+    const group = resources[settings.DestinationArn['Fn::GetAtt'][0]!]!;
+    expect(group.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [idOf(stack.key), 'Arn'] });
+    expect(JSON.parse(settings.Format)).toMatchObject({ status: '$context.status', routeKey: '$context.routeKey', latency: '$context.responseLatency' });
+  });
+
+  it('its function reads and writes the registry and usage tables, under the fixed role name', () => {
+    // Prepare
+    const [, fn] = operatorFunction();
+    const [registryId] = tableNamed('platform-tenants');
+    const [usageId] = tableNamed('platform-usage');
+    // Act
+    const vars = (fn.Properties.Environment as { Variables: Json }).Variables;
+    const dynamo = statementsOfRole(roleOf(fn)).filter((st) => [st.Action].flat().some((a) => String(a).startsWith('dynamodb:')));
+    // Assess
+    expect(resources[roleOf(fn)]!.Properties.RoleName).toBe(OPERATOR_API_ROLE_NAME);
+    expect(OPERATOR_API_ROLE_NAME).toBe('tinhso-platform-operator-api');
+    expect(vars).toMatchObject({ TENANT_REGISTRY_TABLE: { Ref: registryId }, USAGE_TABLE: { Ref: usageId } });
+    for (const st of dynamo) expect([registryId, usageId].some((id) => JSON.stringify(st.Resource).includes(id))).toBe(true);
+    expect(dynamo.flatMap((st) => [st.Action].flat())).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query']));
+  });
+
+  it('may invoke the tenants\' operations, tinhso-*-tenant-*, and no other function', () => {
+    // Prepare
+    const [, fn] = operatorFunction();
+    // Act
+    const invoke = statementsOfRole(roleOf(fn)).filter((st) => [st.Action].flat().some((a) => String(a).startsWith('lambda:')));
+    // Assess
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0]).toMatchObject({ Effect: 'Allow', Action: 'lambda:InvokeFunction' });
+    expect(joinToString(invoke[0]!.Resource)).toBe('arn:aws:lambda:*:<AWS::AccountId>:function:tinhso-*-tenant-*');
+  });
+});
+
+describe('operator alarm topic', () => {
+  const topic = (): [string, Resource] => {
+    const found = ofType('AWS::SNS::Topic');
+    expect(found).toHaveLength(1);
+    return found[0]!;
+  };
+
+  it('tinhso-operator-alarms, encrypted with the platform key, TLS only', () => {
+    // Prepare
+    const [topicId, t] = topic();
+    // Act
+    const statements = ofType('AWS::SNS::TopicPolicy').filter(([, p]) => JSON.stringify(p.Properties.Topics).includes(topicId))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Json[] }).Statement);
+    // Assess
+    expect(t.Properties).toMatchObject({ TopicName: 'tinhso-operator-alarms', KmsMasterKeyId: { 'Fn::GetAtt': [stack.getLogicalId(stack.key.node.defaultChild as CfnElement), 'Arn'] } });
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+  });
+
+  it('CloudWatch alarms of this account may publish to it and use the key for it', () => {
+    // Prepare
+    const [topicId] = topic();
+    const keyId = stack.getLogicalId(stack.key.node.defaultChild as CfnElement);
+    const ofThisAccount = { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } };
+    // Act
+    const topicStatements = ofType('AWS::SNS::TopicPolicy').flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Json[] }).Statement);
+    const keyStatements = (resources[keyId]!.Properties.KeyPolicy as { Statement: Json[] }).Statement;
+    // Assess
+    expect(topicStatements).toContainEqual(expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: topicId }, Condition: ofThisAccount }));
+    expect(keyStatements).toContainEqual(expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Condition: ofThisAccount }));
+  });
+
+  it('the hub\'s stream consumer keeps an on-failure queue of its own (the platform has no tenant dead-letter queue)', () => {
+    // Prepare
+    const [fnId] = hubFunction('exchange-hub');
+    // Act
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName).includes(fnId));
+    // Assess
+    const queueId = ((mappings[0]![1].Properties.DestinationConfig as { OnFailure: { Destination: { 'Fn::GetAtt': string[] } } }).OnFailure.Destination['Fn::GetAtt'])[0]!;
+    expect(resources[queueId]!.Type).toBe('AWS::SQS::Queue');
   });
 });

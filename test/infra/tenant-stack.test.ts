@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { mailOutboxTable } from '#shared/outbox';
-import { SERVICES, TENANT_TABLES, USER_POOL_TRIGGERS, type ServiceDef } from '#functions/index';
+import { METER_CONSUMERS, SERVICES, TENANT_OPERATIONS, TENANT_TABLES, USER_POOL_TRIGGERS, type ServiceDef } from '#functions/index';
 import { ROLES } from '#shared/http/route';
 import { DeployedTenants } from '#shared/tenant';
 import { buildApp } from '#infra/app';
 import { CLIENT_READ_ATTRIBUTES, CLIENT_WRITE_ATTRIBUTES, CUSTOM_ATTRIBUTES, USER_POOL_GROUPS } from '#infra/identity';
 import { USER_POOL_ADMIN_ACTIONS } from '#infra/constructs/service-function';
-import { HUB_TABLE_NAME } from '#infra/platform';
+import { HUB_TABLE_NAME, TENANT_REGISTRY_TABLE_NAME, USAGE_TABLE_NAME } from '#infra/platform';
 import type { TenantStack } from '#infra/stacks/tenant-stack';
 
 type Json = Record<string, unknown>;
@@ -95,6 +95,10 @@ const ALL_SERVICES = [...SERVICES.map((s) => ({ name: s.name, ...grantsOf(s) }))
 
 /** A statement on the platform's exchange hub table (named by ARN; test/infra/exchange.test.ts checks those). */
 const onHubTable = (statement: Json): boolean => JSON.stringify(statement.Resource).includes(`:table/${HUB_TABLE_NAME}`);
+/** A statement on the platform's registry or usage table (named by ARN; 'the platform's tables' below checks those). */
+const onRegistryOrUsage = (statement: Json): boolean => [TENANT_REGISTRY_TABLE_NAME, USAGE_TABLE_NAME].some((name) => JSON.stringify(statement.Resource).includes(`:table/${name}`));
+/** The platform's functions that run in the tenant's stack (metering consumers, operations): 'platform functions' below. */
+const PLATFORM_FUNCTIONS = [...METER_CONSUMERS, ...TENANT_OPERATIONS];
 
 describe('tables', () => {
   it('creates exactly one table per TENANT_TABLES entry, named <tenant>-<name>', () => {
@@ -274,7 +278,7 @@ describe('user pool', () => {
 
 describe('functions', () => {
   it('one function per service, stream consumer and scheduled job, plus the sign-up trigger', () => {
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ALL_SERVICES.length);
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ALL_SERVICES.length + PLATFORM_FUNCTIONS.length);
   });
 
   it.each(ALL_SERVICES.map((s) => [s.name, s] as const))('%s: Node.js 22 on arm64, 512 MB, 10 s (a minute to receive mail), traced, logging to its own log group', (name) => {
@@ -303,7 +307,9 @@ describe('functions', () => {
     // The platform's hub table is named, not referenced: another stack's.
     if (service.exchange) expect(vars.EXCHANGE_TABLE).toBe(HUB_TABLE_NAME);
     const tableVars = Object.keys(vars).filter((k) => k.endsWith('_TABLE'));
-    expect(tableVars.sort()).toEqual([...new Set([...tables.map((t) => t.envVar), ...(service.exchange ? ['EXCHANGE_TABLE'] : [])])].sort());
+    // The platform's registry and usage tables, by name: every function of the tenant has them.
+    expect(vars).toMatchObject({ TENANT_REGISTRY_TABLE: TENANT_REGISTRY_TABLE_NAME, USAGE_TABLE: USAGE_TABLE_NAME });
+    expect(tableVars.sort()).toEqual([...new Set([...tables.map((t) => t.envVar), ...(service.exchange ? ['EXCHANGE_TABLE'] : []), 'TENANT_REGISTRY_TABLE', 'USAGE_TABLE'])].sort());
   });
 
   it.each(ALL_SERVICES.map((s) => [s.name, s] as const))('%s: DynamoDB access to its declared tables and nothing else', (name, service) => {
@@ -317,7 +323,7 @@ describe('functions', () => {
     // A stream consumer's dynamodb:ListStreams names no resource (see 'reads the stream of its table and of no other').
     const all = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')) && dynamoActionsOf(s).join() !== 'dynamodb:ListStreams');
     // The hub table (an exchanging service's only table outside the stack): PutItem and GetItem, see exchange.test.ts.
-    const dynamo = all.filter((s) => !onHubTable(s));
+    const dynamo = all.filter((s) => !onHubTable(s) && !onRegistryOrUsage(s));
     expect(all.filter(onHubTable).map((s) => dynamoActionsOf(s).sort())).toEqual(service.exchange ? [['dynamodb:GetItem', 'dynamodb:PutItem']] : []);
     const granted = new Set([...referencedIds(dynamo.map((s) => s.Resource))].filter((id) => tableIds.has(id)));
     // Assess: its own tables, and a mail sender the outbox, where it may put requests and do nothing else
@@ -435,7 +441,8 @@ describe('logs, tags and outputs', () => {
     // Act
     const groups = ofType('AWS::Logs::LogGroup');
     // Assess
-    expect(groups).toHaveLength(ALL_SERVICES.length + 1);
+    // One per function, and the API's access logs.
+    expect(groups).toHaveLength(ALL_SERVICES.length + PLATFORM_FUNCTIONS.length + 1);
     for (const [, g] of groups) {
       expect(g.Properties.RetentionInDays).toEqual(expect.any(Number));
       expect(g.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
@@ -549,7 +556,11 @@ describe('stream consumers and scheduled jobs', () => {
     expect(rules).toHaveLength(1);
     const [ruleId, rule] = rules[0]!;
     expect(rule.Properties).toMatchObject({ ScheduleExpression: def.schedule, State: 'ENABLED' });
-    expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } })]);
+    expect(rule.Properties.Targets).toEqual([expect.objectContaining({
+      Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [stack.getLogicalId(stack.deadLetters.node.defaultChild as CfnElement), 'Arn'] } },
+    })]);
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] }, SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
     });
@@ -557,8 +568,225 @@ describe('stream consumers and scheduled jobs', () => {
 
   it('one rule per scheduled job and one mapping per consumer, nothing else', () => {
     expect(ofType('AWS::Events::Rule')).toHaveLength(jobs.length);
-    expect(ofType('AWS::Lambda::EventSourceMapping')).toHaveLength(consumers.length);
-    // Plus the mail-receiving function's on-failure queue (test/infra/mail-receiving.test.ts).
-    expect(ofType('AWS::SQS::Queue')).toHaveLength(consumers.length + (RECEIVER ? 1 : 0));
+    expect(ofType('AWS::Lambda::EventSourceMapping')).toHaveLength(consumers.length + METER_CONSUMERS.length);
+    // The tenant's dead-letter queue, and the mail-receiving function's on-failure queue (test/infra/mail-receiving.test.ts).
+    expect(ofType('AWS::SQS::Queue')).toHaveLength(1 + (RECEIVER ? 1 : 0));
+  });
+});
+
+/** Every function of the stack, by logical id. */
+const allFunctions = (): [string, Resource][] => ofType('AWS::Lambda::Function');
+const idOf = (construct: { node: { defaultChild?: unknown } }): string => stack.getLogicalId(construct.node.defaultChild as CfnElement);
+const platformTableArn = (name: string) => `arn:aws:dynamodb:ap-southeast-1:<AWS::AccountId>:table/${name}`;
+const OWN_ITEMS = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`TENANT#${TENANT}`, `TENANT#${TENANT}#*`] } };
+/** The statements of a role on one of the platform's tables, as [actions, condition]. */
+const onPlatformTable = (fn: Resource, name: string) => statementsOf(fn)
+  .filter((st) => [st.Resource].flat().some((r) => (typeof r === 'string' || (r as Json)['Fn::Join'] !== undefined) && joinToString(r) === platformTableArn(name)))
+  .map((st) => [dynamoActionsOf(st).sort(), st.Condition]);
+
+describe('the platform\'s tables (registry, usage)', () => {
+  it('every function may GetItem its tenant\'s own registry item and UpdateItem its own usage items, and nothing more there', () => {
+    // Act
+    const functions = allFunctions();
+    // Assess
+    expect(functions.length).toBeGreaterThan(ALL_SERVICES.length);
+    for (const [id, fn] of functions) {
+      const meter = METER_CONSUMERS.some((m) => (fn.Properties.Environment as { Variables: Json }).Variables.POWERTOOLS_SERVICE_NAME === m.name);
+      expect({ id, registry: onPlatformTable(fn, TENANT_REGISTRY_TABLE_NAME) }).toEqual({ id, registry: [[['dynamodb:GetItem'], OWN_ITEMS]] });
+      // A metering consumer also records each event once (PutItem of a marker, ConditionCheckItem in a transaction).
+      const statements = onPlatformTable(fn, USAGE_TABLE_NAME);
+      const actions = [...new Set(statements.flatMap(([a]) => a as string[]))].sort();
+      expect({ id, actions }).toEqual({ id, actions: meter ? ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] : ['dynamodb:UpdateItem'] });
+      for (const [, condition] of statements) expect(condition).toEqual(OWN_ITEMS);
+    }
+  });
+});
+
+describe('platform functions in the tenant', () => {
+  it('the catalogs have the metering consumers and the export, import and purge operations', () => {
+    expect(METER_CONSUMERS.length).toBeGreaterThan(0);
+    expect(TENANT_OPERATIONS.map((o) => o.name)).toEqual(expect.arrayContaining(['tenant-export', 'tenant-import', 'tenant-purge']));
+  });
+
+  it.each(METER_CONSUMERS.map((m) => [m.name, m] as const))('%s (metering): reads its table\'s stream, failures to the dead-letter queue, no tenant table grants', (name, def) => {
+    // Prepare
+    const [fnId, fn] = functionByService(name);
+    // Act
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => referencedIds(m.Properties.FunctionName).has(fnId));
+    // Assess
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]![1].Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [tableLogicalId(def.table), 'StreamArn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [idOf(stack.deadLetters), 'Arn'] } } },
+    });
+    const tableIds = new Set(ofType('AWS::DynamoDB::Table').map(([id]) => id));
+    const writes = statementsOf(fn).filter((st) => dynamoActionsOf(st).some((a) => /Put|Update|Delete|BatchWrite/.test(a)) && [...referencedIds(st.Resource)].some((id) => tableIds.has(id)));
+    expect(writes).toEqual([]);
+  });
+
+  it.each(TENANT_OPERATIONS.map((o) => [o.name, o] as const))('%s: fixed name, 15 minutes, 1 GB or more, read/write on every tenant table and the files bucket', (name) => {
+    // Prepare
+    const [, fn] = functionByService(name);
+    // Act
+    const statements = statementsOf(fn);
+    const granted = (tableId: string) => statements.filter((st) => [st.Resource].flat().some((r) => referencedIds(r).has(tableId))).flatMap(dynamoActionsOf);
+    // Assess
+    expect(fn.Properties.FunctionName).toBe(`tinhso-${TENANT}-${name}`);
+    expect(fn.Properties.Timeout).toBe(900);
+    expect(fn.Properties.MemorySize).toBeGreaterThanOrEqual(1024);
+    for (const table of TENANT_TABLES) expect(granted(tableLogicalId(table.name))).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchWriteItem']));
+    const bucketId = idOf(stack.bucket);
+    const onObjects = statements.filter((st) => [st.Resource].flat().some((r) => JSON.stringify(r).includes(bucketId)));
+    expect(onObjects.flatMap(actionsOf)).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:PutObject', 's3:DeleteObject*', 's3:List*']));
+    expect(statements.flatMap(actionsOf)).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']));
+  });
+
+  it.each(TENANT_OPERATIONS.map((o) => [o.name] as const))('%s: the operator API\'s role, by its fixed name, may invoke it', (name) => {
+    // Prepare
+    const [fnId] = functionByService(name);
+    // Act
+    const permissions = ofType('AWS::Lambda::Permission').filter(([, p]) => referencedIds(p.Properties.FunctionName).has(fnId));
+    // Assess
+    expect(permissions.map(([, p]) => [p.Properties.Action, joinToString(p.Properties.Principal)])).toEqual([
+      ['lambda:InvokeFunction', 'arn:aws:iam::<AWS::AccountId>:role/tinhso-platform-operator-api'],
+    ]);
+  });
+});
+
+describe('dead-letter queue', () => {
+  const jobs = SERVICES.flatMap((s) => s.schedules ?? []);
+
+  it('one per tenant: tinhso-<tenant>-dead-letters, the tenant key, TLS only, 14 days', () => {
+    // Prepare
+    const queueId = idOf(stack.deadLetters);
+    // Act
+    const queue = resources[queueId]!;
+    const policies = ofType('AWS::SQS::QueuePolicy').filter(([, p]) => referencedIds(p.Properties.Queues).has(queueId));
+    const statements = policies.flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Json[] }).Statement);
+    // Assess
+    expect(queue.Properties).toMatchObject({ QueueName: `tinhso-${TENANT}-dead-letters`, KmsMasterKeyId: { 'Fn::GetAtt': [keyLogicalId(), 'Arn'] }, MessageRetentionPeriod: 14 * 24 * 3600 });
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    // EventBridge puts a schedule's undeliverable events there: the queue policy and the key let it, of this account.
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage' }));
+    const keyStatements = (resources[keyLogicalId()]!.Properties.KeyPolicy as { Statement: Json[] }).Statement;
+    expect(keyStatements).toContainEqual(expect.objectContaining({
+      Sid: 'EventBridgeDeadLettersOfThisAccount', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    }));
+  });
+
+  it('every stream consumer (services\' and metering) sends the batches it gives up on there', () => {
+    // Act
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    // Assess
+    expect(mappings).toHaveLength(SERVICES.flatMap((s) => s.streams ?? []).length + METER_CONSUMERS.length);
+    for (const [, m] of mappings) expect(m.Properties.DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': [idOf(stack.deadLetters), 'Arn'] } } });
+  });
+
+  it.each(jobs.map((j) => [j.name] as const))('%s: a failed run (after Lambda\'s two retries) goes there, and the function may send it', (name) => {
+    // Prepare
+    const [fnId, fn] = functionByService(name);
+    const queueId = idOf(stack.deadLetters);
+    // Act
+    const configs = ofType('AWS::Lambda::EventInvokeConfig').filter(([, c]) => referencedIds(c.Properties.FunctionName).has(fnId));
+    // Assess
+    expect(configs).toHaveLength(1);
+    expect(configs[0]![1].Properties).toMatchObject({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } } });
+    expect(statementsOf(fn)).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']), Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } }));
+  });
+});
+
+describe('dashboard and alarms', () => {
+  const TOPIC = 'arn:aws:sns:ap-southeast-1:<AWS::AccountId>:tinhso-operator-alarms';
+  const alarmNamed = (name: string): Json => {
+    const found = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.AlarmName === `tinhso-${TENANT}-${name}`);
+    expect(found).toHaveLength(1);
+    return found[0]![1].Properties;
+  };
+  const apiId = () => idOf(stack.api);
+  type Query = { Id: string; Expression?: string; MetricStat?: { Metric: { MetricName: string; Namespace: string; Dimensions: Json[] }; Stat: string; Period: number } };
+
+  it('a dashboard per tenant with the API, Lambda, streams, dead letters and overdue dossiers', () => {
+    // Act
+    const dashboards = ofType('AWS::CloudWatch::Dashboard');
+    // Assess
+    expect(dashboards).toHaveLength(1);
+    const props = dashboards[0]![1].Properties;
+    expect(props.DashboardName).toBe(`tinhso-${TENANT}`);
+    const body = JSON.stringify(props.DashboardBody);
+    for (const title of ['API requests', 'API 4xx / 5xx', 'API p99 latency (ms)', 'Lambda errors', 'Lambda throttles', 'Lambda duration p99 (ms)', 'Stream iterator age (ms)', 'Dead-letter queue depth', 'Overdue dossiers']) {
+      expect(body).toContain(`\\"title\\":\\"${title}\\"`);
+    }
+    for (const metric of ['\\"AWS/ApiGateway\\",\\"Count\\"', '\\"AWS/ApiGateway\\",\\"4xx\\"', '\\"AWS/ApiGateway\\",\\"5xx\\"', '\\"AWS/ApiGateway\\",\\"Latency\\"',
+      '\\"AWS/Lambda\\",\\"Errors\\"', '\\"AWS/Lambda\\",\\"Throttles\\"', '\\"AWS/Lambda\\",\\"Duration\\"', '\\"AWS/Lambda\\",\\"IteratorAge\\"',
+      '\\"AWS/SQS\\",\\"ApproximateNumberOfMessagesVisible\\"', '\\"TinhSo\\",\\"OverdueDossiers\\"']) {
+      expect(body).toContain(metric);
+    }
+    // Every function's errors: one line per function.
+    expect(body.split('\\"AWS/Lambda\\",\\"Errors\\"').length - 1).toBe(allFunctions().length);
+  });
+
+  it('every alarm notifies the operator\'s topic, by its ARN, on alarm and when it clears', () => {
+    // Act
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    // Assess
+    expect(alarms.length).toBeGreaterThanOrEqual(5);
+    for (const [, a] of alarms) {
+      expect((a.Properties.AlarmActions as unknown[]).map(joinToString)).toEqual([TOPIC]);
+      expect((a.Properties.OKActions as unknown[]).map(joinToString)).toEqual([TOPIC]);
+      expect(a.Properties.TreatMissingData).toBe('notBreaching');
+    }
+  });
+
+  it('5xx rate: 100 × 5xx / requests of the API, 5 % or more in 2 of 3 five-minute periods', () => {
+    // Act
+    const alarm = alarmNamed('api-5xx-rate');
+    const queries = alarm.Metrics as Query[];
+    // Assess
+    expect(alarm).toMatchObject({ Threshold: 5, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 3, DatapointsToAlarm: 2 });
+    expect(queries.find((q) => q.Expression)?.Expression).toBe('IF(requests > 0, 100 * errors / requests, 0)');
+    const stat = (id: string) => queries.find((q) => q.Id === id)!.MetricStat!;
+    expect(stat('requests')).toMatchObject({ Metric: { Namespace: 'AWS/ApiGateway', MetricName: 'Count', Dimensions: [{ Name: 'ApiId', Value: { Ref: apiId() } }] }, Stat: 'Sum', Period: 300 });
+    expect(stat('errors')).toMatchObject({ Metric: { Namespace: 'AWS/ApiGateway', MetricName: '5xx', Dimensions: [{ Name: 'ApiId', Value: { Ref: apiId() } }] }, Stat: 'Sum', Period: 300 });
+  });
+
+  it('API p99 latency: 3 s or more for three five-minute periods', () => {
+    expect(alarmNamed('api-p99-latency')).toMatchObject({
+      Namespace: 'AWS/ApiGateway', MetricName: 'Latency', Dimensions: [{ Name: 'ApiId', Value: { Ref: apiId() } }], ExtendedStatistic: 'p99', Period: 300,
+      Threshold: 3000, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 3,
+    });
+  });
+
+  it('Lambda throttles: every function of the tenant in exactly one alarm of at most 10 queries, one throttle is enough', () => {
+    // Act
+    const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => String(a.Properties.AlarmName).startsWith(`tinhso-${TENANT}-lambda-throttles-`));
+    const watched = alarms.flatMap(([, a]) => (a.Properties.Metrics as Query[]).filter((q) => q.MetricStat).map((q) => {
+      expect(q.MetricStat!.Metric).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Throttles' });
+      return (q.MetricStat!.Metric.Dimensions[0] as { Value: { Ref: string } }).Value.Ref;
+    }));
+    // Assess
+    for (const [, a] of alarms) {
+      expect((a.Properties.Metrics as Query[]).length).toBeLessThanOrEqual(10);
+      expect(a.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1 });
+      expect((a.Properties.Metrics as Query[]).find((q) => q.Expression)?.Expression).toMatch(/^SUM\(\[t0(, t\d)*\]\)$/);
+    }
+    expect(watched.sort()).toEqual(allFunctions().map(([id]) => id).sort());
+  });
+
+  it('failed stream batches and scheduled runs: any message visible in the dead-letter queue', () => {
+    expect(alarmNamed('dead-letters')).toMatchObject({
+      Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [idOf(stack.deadLetters), 'QueueName'] } }],
+      Statistic: 'Maximum', Period: 300, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1,
+    });
+  });
+
+  it('overdue dossiers: the daily job\'s OverdueDossiers of this tenant, one or more', () => {
+    expect(alarmNamed('overdue-dossiers')).toMatchObject({
+      Namespace: 'TinhSo', MetricName: 'OverdueDossiers',
+      Dimensions: expect.arrayContaining([{ Name: 'service', Value: 'dossiers-overdue' }, { Name: 'tenant', Value: TENANT }]),
+      Statistic: 'Maximum', Period: 86_400, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1,
+    });
   });
 });
