@@ -4,7 +4,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { deltasOf, itemKind, pointHoursByMonth, type RecordFacts } from '#functions/platform/metering/events';
-import { lastWriteOf, meter } from '#functions/platform/metering/consumer';
+import { lastWriteOf, mayBeImported, meter } from '#functions/platform/metering/consumer';
 import type { MeterStore } from '#functions/platform/metering/store';
 import { addDelta, BYTES_PER_GB, monthBounds, monthOf, storageChange, usageFromItems, type MonthItem, type UsageDeltas } from '#shared/metering';
 
@@ -172,6 +172,15 @@ describe('the consumer', () => {
   it('bounds the last write by the stream\'s rounding when the record is read late', () => {
     expect(lastWriteOf(new Date(t0 * 1000), new Date(t0 * 1000 + 3_600_000))).toBe('2026-11-24T10:01:00+07:00');
     expect(lastWriteOf(new Date(t0 * 1000), new Date(t0 * 1000 + 1_500))).toBe('2026-11-24T10:00:02+07:00');
+  });
+
+  it('takes a record for an imported one when its write may fall in the import window, the stamp being rounded down to the minute', () => {
+    const window = { from: '2026-11-24T10:00:30+07:00', to: '2026-11-24T10:00:40+07:00' };
+    expect(mayBeImported(window, t0)).toBe(true); // stamped 10:00:00, written up to 10:00:59
+    expect(mayBeImported(window, t0 - 30)).toBe(false); // written by 10:00:29 at the latest
+    expect(mayBeImported(window, t0 + 41)).toBe(false);
+    expect(mayBeImported({ from: window.from }, t0 + 3600)).toBe(true); // still open
+    expect(mayBeImported(undefined, t0)).toBe(false);
   });
 
   it('leaves records of another tenant alone', async () => {

@@ -55,6 +55,19 @@ export function lastWriteOf(recorded: Date, seen: Date): string {
 }
 
 /**
+ * Whether a record stamped `seconds` (rounded down by the stream) may have been written inside an archive's import
+ * window: its write time lies in [seconds, seconds + granularity), and that interval meets [from, to]. Stricter than
+ * shared/import-window.ts, which takes the stamp for the time: DynamoDB Local stamps to the minute, so an imported record
+ * can carry a stamp before `from`. The deployment is empty before an import, so no record of its own is taken for one.
+ */
+export function mayBeImported(window: { from: string; to?: string } | undefined, seconds: number | undefined): boolean {
+  if (!window || seconds === undefined) return false;
+  const from = Math.floor(Date.parse(window.from) / 1000);
+  const to = window.to === undefined ? Infinity : Math.ceil(Date.parse(window.to) / 1000);
+  return seconds + STREAM_TIME_GRANULARITY_MS / 1000 > from && seconds <= to;
+}
+
+/**
  * Applies a batch (records of imported archives already left out). LAST_WRITE first — raising it for records not yet
  * counted is harmless, they were written — then one transaction per billable record. On a failure the batch reports
  * that record, so that Lambda retries from it; records after it that were counted are skipped then by their markers.
