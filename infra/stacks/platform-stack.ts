@@ -11,6 +11,9 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { AccountRecovery, FeaturePlan, Mfa, UserPool, UserPoolClientIdentityProvider, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { ReceiptRuleSet } from 'aws-cdk-lib/aws-ses';
@@ -88,6 +91,7 @@ export class PlatformStack extends Stack {
 
     const tenants = exchangeTenantsOf(props.tenants);
     const inboundFunctions = this.formatArn({ service: 'lambda', region: '*', resource: 'function', resourceName: INBOUND_FUNCTION_PATTERN, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const hubFailures: [string, IQueue][] = [];
     this.consumers = new Map(PLATFORM_STREAMS.map((def) => {
       const fn = new ServiceFunction(this, `Stream-${def.name}`, {
         name: def.name,
@@ -98,7 +102,8 @@ export class PlatformStack extends Stack {
         timeout: HUB_TIMEOUT,
       });
       fn.bindExchangeHub({ table: this.table(exchangeTable.name), bucket: this.hubBucket, tenants, inboundFunctions });
-      fn.consumeStream(this.table(def.table), this.key);
+      const failures = fn.consumeStream(this.table(def.table), this.key);
+      hubFailures.push([def.name, failures]);
       return [def.name, fn] as const;
     }));
 
@@ -107,6 +112,18 @@ export class PlatformStack extends Stack {
     this.mailRules = new ReceiptRuleSet(this, 'MailRules', { receiptRuleSetName: MAIL_RULE_SET_NAME });
 
     this.alarmTopic = this.createAlarmTopic();
+    // A batch the hub gave up on (a recipient's inbound function kept failing) pages the operator like a tenant's.
+    for (const [name, queue] of hubFailures) {
+      new Alarm(this, `Failures-${name}`, {
+        alarmName: `${platformRoleName(name)}-failures`,
+        alarmDescription: `Tinh So platform: ${name} gave up on a stream batch; redrive it (docs/operations.md, Dead-letter queue and redrive)`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(new SnsAction(this.alarmTopic));
+    }
     const { pool, client } = this.createOperatorPool();
     this.operatorPool = pool;
     this.operatorClient = client;

@@ -332,5 +332,13 @@ describe('operator alarm topic', () => {
     // Assess
     const queueId = ((mappings[0]![1].Properties.DestinationConfig as { OnFailure: { Destination: { 'Fn::GetAtt': string[] } } }).OnFailure.Destination['Fn::GetAtt'])[0]!;
     expect(resources[queueId]!.Type).toBe('AWS::SQS::Queue');
+    // Whatever lands there pages the operator.
+    const [topicId] = topic();
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]![1].Properties).toMatchObject({
+      AlarmName: 'tinhso-platform-exchange-hub-failures', Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }], Threshold: 1, AlarmActions: [{ Ref: topicId }],
+    });
   });
 });
