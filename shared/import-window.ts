@@ -9,26 +9,32 @@ import { tenantStates, type TenantRecord } from './registry';
 export type ImportWindow = NonNullable<TenantRecord['importWindow']>;
 
 /**
- * Whether a record created at `createdSeconds` (the stream's ApproximateCreationDateTime, whole epoch seconds) falls in
- * the window: from ≤ t ≤ to, or from ≤ t while `to` is not set yet. The bounds are widened to whole seconds, since the
- * stream rounds its times down: a record written in the window's first second must not escape it.
+ * How coarse a stream record's time may be: AWS stamps ApproximateCreationDateTime to the second, DynamoDB Local to the
+ * minute. A record stamped t was written somewhere in [t, t + this), and is held by the window if that span meets it.
+ */
+export const STREAM_TIME_GRANULARITY_SECONDS = 60;
+
+/**
+ * Whether a record stamped `createdSeconds` (the stream's ApproximateCreationDateTime, epoch seconds, rounded down) may
+ * have been written in the window: from ≤ write ≤ to, or from ≤ write while `to` is not set yet. The window's bounds
+ * are widened to whole seconds. So records written up to a minute before the window opened count as imported too: an
+ * import goes into an empty, idle deployment (docs/archive.md), where there are none.
  */
 export function inImportWindow(window: ImportWindow | undefined, createdSeconds: number | undefined): boolean {
   if (!window || createdSeconds === undefined) return false;
   const from = Math.floor(Date.parse(window.from) / 1000);
-  if (createdSeconds < from) return false;
+  if (createdSeconds + STREAM_TIME_GRANULARITY_SECONDS <= from) return false;
   return window.to === undefined || createdSeconds <= Math.ceil(Date.parse(window.to) / 1000);
 }
 
-/** The tenant a record belongs to: every key of a tenant table begins with `<tenant>#`. */
+/**
+ * The tenant a record belongs to: every partition key of a tenant table (`pk`) begins with `<tenant>#`. The sort key
+ * may hold a `#` too (`V#0001`), so it is never read for this.
+ */
 export function tenantOfRecord(record: DynamoDBRecord): string | undefined {
-  const keys = record.dynamodb?.Keys ?? {};
-  for (const value of Object.values(keys)) {
-    const text = value?.S;
-    const at = text?.indexOf('#') ?? -1;
-    if (text && at > 0) return text.slice(0, at);
-  }
-  return undefined;
+  const pk = record.dynamodb?.Keys?.pk?.S;
+  const at = pk?.indexOf('#') ?? -1;
+  return pk && at > 0 ? pk.slice(0, at) : undefined;
 }
 
 /** Whether a consumer must skip the record, given its tenant's registry record. */

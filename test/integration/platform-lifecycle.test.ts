@@ -5,13 +5,14 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { TENANT_TABLES } from '#functions/index';
 import { toVietnamIso } from '#shared/clock';
+import { waitForStreams } from '#local/streams';
 import { startLocalSuite, type LocalSuiteProcess } from './process';
 import {
   api, cognitoClient, DEMO_PASSWORD, eventually, mailboxMessages, officerOf, operatorToken, pdfBytes, signIn, suiteInfo, tenantOf, adminOf, unique,
@@ -246,16 +247,17 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
     objects: Object.fromEntries(Object.entries(await objects(endpoint.s3)).map(([k, v]) => [k, { type: v.type, sha256: v.sha256 }])),
   });
 
-  /** The tenant's data once its stream consumers are done: two snapshots 2 s apart that are equal. */
-  async function settled(endpoint: { dynamodb: string; s3: string }) {
-    let before = await snapshot(endpoint);
-    for (let i = 0; i < 20; i++) {
-      await new Promise((r) => setTimeout(r, 2000));
-      const now = await snapshot(endpoint);
-      if (JSON.stringify(now) === JSON.stringify(before)) return now;
-      before = now;
-    }
-    throw new Error('the tenant\'s data did not settle');
+  /** The tenant's data once its stream consumers have handled every record written until now. */
+  async function settled(endpoint: { dynamodb: string; s3: string }, dataDir: string) {
+    await waitForStreams(dataDir, { tenant: TENANT, since: new Date() });
+    return snapshot(endpoint);
+  }
+  const firstDataDir = dirname(process.env.SUITE_FILE!);
+
+  /** The tenant's registry item as the consumers read it (the operator's view leaves the import window out). */
+  async function registryOf(info: SuiteInfo) {
+    const db = DynamoDBDocumentClient.from(dbOf(info.endpoints.dynamodb));
+    return (await db.send(new GetCommand({ TableName: 'platform-tenants', Key: { pk: `TENANT#${TENANT}`, sk: 'PROFILE' }, ConsistentRead: true }))).Item!;
   }
 
   async function secondApi(method: string, path: string, body?: unknown) {
@@ -345,7 +347,7 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
   });
 
   it('exports every table and object with a manifest whose counts and SHA-256 match the data', async () => {
-    const data = await settled(first.endpoints);
+    const data = await settled(first.endpoints, firstDataDir);
     const res = await api('POST', `/platform/v1/tenants/${TENANT}/export`, { token: await operatorToken() });
     expect(res.status).toBe(201);
     exportId = res.body.exportId;
@@ -387,7 +389,7 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
     const empty = await snapshot(secondInfo.endpoints);
     expect(Object.values(empty.tables).flat()).toEqual([]);
     expect(empty.objects).toEqual({});
-    expect((await secondApi('GET', `/platform/v1/tenants/${TENANT}`)).body.importWindow).toBeUndefined();
+    expect((await registryOf(secondInfo)).importWindow).toBeUndefined();
 
     await copyArchive({ [dossiersFile]: archive[dossiersFile]! });
     const missing = await secondApi('POST', `/platform/v1/tenants/${TENANT}/import`, { exportId: '20200101T000000000Z-000000' });
@@ -396,15 +398,20 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
     expect(imported.status).toBe(200);
     expect(imported.body.importWindow.to).toMatch(/\+07:00$/);
 
-    // After the second deployment's consumers saw the imported records (and, in the window, left them alone): the same
-    // items and the same bytes as the first — no statistics counted twice, no mail filed again.
-    const restored = await settled(secondInfo.endpoints);
+    const again = await secondApi('POST', `/platform/v1/tenants/${TENANT}/import`, { exportId });
+    expect([again.status, again.body.error.code]).toEqual([409, 'DEPLOYMENT_NOT_EMPTY']);
+    // The refusal put back the window of the import before, whose records the consumers may still be going through.
+    expect((await registryOf(secondInfo)).importWindow).toEqual(imported.body.importWindow);
+
+    // Once the second deployment's stream consumers went through every imported record (and, in the window, left them
+    // alone): the same items and the same bytes as the first — no statistics counted twice, no mail filed again.
+    const restored = await settled(secondInfo.endpoints, join(secondDir, 'data'));
     const original = await snapshot(first.endpoints);
     for (const table of ARCHIVED) expect([table.name, restored.tables[table.name]]).toEqual([table.name, original.tables[table.name]]);
     expect(restored.objects).toEqual(original.objects);
-
-    const again = await secondApi('POST', `/platform/v1/tenants/${TENANT}/import`, { exportId });
-    expect([again.status, again.body.error.code]).toEqual([409, 'DEPLOYMENT_NOT_EMPTY']);
+    // Nor metered as new writes: the metering consumers skipped the window, so no write of the tenant was seen there.
+    const usage = DynamoDBDocumentClient.from(dbOf(secondInfo.endpoints.dynamodb));
+    expect((await usage.send(new GetCommand({ TableName: 'platform-usage', Key: { pk: `TENANT#${TENANT}`, sk: 'LAST_WRITE' } }))).Item).toBeUndefined();
   }, 120_000);
 
   it('refuses to offboard after a write that the export does not hold, then offboards: data gone, archive kept, every route 403', async () => {
@@ -424,7 +431,7 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
     expect(offboarded.body).toMatchObject({ status: 'offboarded', archive: { exportId: fresh.body.exportId } });
     expect(offboarded.body.purged.objects).toBeGreaterThanOrEqual(5);
 
-    const after = await settled(first.endpoints);
+    const after = await settled(first.endpoints, firstDataDir);
     expect(Object.values(after.tables).flat()).toEqual([]);
     expect(after.objects).toEqual({});
     const kept = await objects(first.endpoints.s3, `${TENANT}/exports/`, { archives: true });

@@ -94,7 +94,7 @@ export async function offboardTenant(deps: ArchiveDeps, id: string) {
 /**
  * Restores an archive (already copied into the tenant's bucket, under its exports prefix) into this empty deployment.
  * The import window is opened on the registry record before, and closed after, so that the stream consumers leave the
- * imported items alone; a refusal (nothing written) removes it. A window left open (the operator API stopped half way)
+ * imported items alone; a refusal (nothing written) puts back the window there was before (none, or an earlier import's). A window left open (the operator API stopped half way)
  * is replaced by the next import's.
  */
 export async function importTenant(deps: ArchiveDeps, id: string, exportId: string) {
@@ -111,7 +111,10 @@ export async function importTenant(deps: ArchiveDeps, id: string, exportId: stri
     throw err;
   }
   if (result.outcome === 'refused') {
-    await edit(deps, id, ({ importWindow: _window, ...r }) => r);
+    // Nothing was written: the window goes back to what it was, which may be an earlier import's whose records the
+    // consumers are still going through.
+    const previous = tenant.importWindow;
+    await edit(deps, id, ({ importWindow: _window, ...r }) => (previous ? { ...r, importWindow: previous } : r));
     throw new AppError(result.status, result.code, result.message, result.messageEn, result.details);
   }
   const closed = await edit(deps, id, (r) => ({ ...r, importWindow: { from, to: toVietnamIso(deps.clock()) } }));
