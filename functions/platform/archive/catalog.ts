@@ -8,12 +8,16 @@
 //   TENANT_REGISTRY_TABLE (read by nothing here, harmless).
 // - grants: on every tenant table, Scan + BatchWriteItem (tenant-export: Scan only; tenant-import: Scan + BatchWriteItem
 //   PutRequest; tenant-purge: Scan + BatchWriteItem DeleteRequest); on the files bucket, ListBucket + GetObject +
-//   PutObject (export, import) and ListBucket + DeleteObject (purge); the bucket's KMS key to decrypt and encrypt.
+//   PutObject (export: the archive goes into the same bucket; import) and ListBucket + DeleteObject (purge, through
+//   DeleteObjects); the deployment's KMS key to decrypt and encrypt both.
 //   The platform API's role may lambda:InvokeFunction `tinhso-*-tenant-*` and nothing else of a tenant.
-// - timeout 15 minutes (Lambda's maximum) and memory 3008 MB: a table's JSON Lines file and one object at a time are
-//   held in memory (objects are at most 20 MB, MAX_UPLOAD_BYTES), and more memory is more CPU for hashing. The operator
-//   API invokes them synchronously, so a call is also bound by the operator API's own timeout (API Gateway's 30 s): see
-//   docs/archive.md, Limits, for big tenants.
+// - timeout 15 minutes (Lambda's maximum) and memory 1024 MB (the TenantStack's OPERATION_MEMORY_MB): one table's JSON
+//   Lines file and one object at a time are held in memory (objects are at most 20 MB, MAX_UPLOAD_BYTES), which 1 GB
+//   holds for tables of up to ~150 MB of JSON; raise it (up to 10 GB) before exporting a bigger tenant. The operator API
+//   invokes them synchronously, so a call is also bound by the operator API's own timeout (API Gateway's 30 s): see
+//   docs/archive.md, Limits, for big tenants. In CDK: bindTable on every tenant table (grantReadWriteData: Scan,
+//   BatchWriteItem), bindFiles (grantReadWrite: List, Get, Put, Delete) and the deployment's KMS key, allowInvokeBy
+//   the operator API's role.
 // - no reserved concurrency, no stream, no schedule, no dead-letter queue: the operator retries by calling the route again.
 import type { TenantOperationDef } from '../../index';
 
