@@ -5,7 +5,8 @@
 //
 // Where it registers: `--aws` → the `platform-tenants` table in AWS with the operator's credentials; otherwise a running
 // local suite (DATA_DIR/suite.json, its DynamoDB Local answering); otherwise AWS when credentials are configured in the
-// environment (AWS_PROFILE or AWS_ACCESS_KEY_ID); otherwise nowhere yet: `npm start` registers every tenant file.
+// environment (AWS_PROFILE or AWS_ACCESS_KEY_ID); otherwise nowhere yet: `npm start` registers every tenant file, and
+// `npm run tenant -- register --id <id> --aws` registers an existing file in AWS later.
 import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,7 @@ import { systemClock } from '#shared/clock';
 import { PLANS_DATA } from '#shared/plans';
 import { TenantFile, type Tenant } from '#shared/tenant';
 import { PLATFORM_REGION, TENANT_REGISTRY_TABLE_NAME } from './platform';
-import { TENANTS_DIR } from './tenants';
+import { parseTenantFile, TenantFileError, TENANTS_DIR } from './tenants';
 
 /** Each field of a tenant file and the option that sets it, so that an error names what the operator typed. */
 const OPTION_OF: Record<string, string> = {
@@ -28,7 +29,8 @@ const OPTION_OF: Record<string, string> = {
 
 const USAGE = `Usage: npm run tenant -- add --id <id> --province <code> --name "<official name>" --domain <domain> --plan <basic|standard|premium>
          --root-agency <agency code, e.g. 000.00.00.H41> [--services directory,dossiers,…] [--tier dedicated|shared]
-         [--region ap-southeast-1] [--note "<text>"] [--aws]`;
+         [--region ap-southeast-1] [--note "<text>"] [--aws]
+       npm run tenant -- register --id <id> [--aws]     (registers the tenant of an existing tenants/<id>.json)`;
 
 export class CliError extends Error {}
 
@@ -153,39 +155,66 @@ async function register(target: RegistryTarget, tenant: Tenant): Promise<CreateO
   }
 }
 
+/**
+ * Registers `tenant` where a registry answers (see the top of this file): the line to print, or undefined when no
+ * registry was reachable (`required`: a CliError instead). An id or a domain the registry has already is refused.
+ */
+async function registerWhereReachable(tenant: Tenant, aws: boolean, required: boolean): Promise<string | undefined> {
+  const target = aws ? awsRegistry() : (await localRegistry()) ?? (awsCredentialsConfigured() ? awsRegistry() : undefined);
+  if (!target) {
+    if (required) throw new CliError('Registry: no local suite answers and --aws was not given; nothing was registered.');
+    return undefined;
+  }
+  let outcome: CreateOutcome;
+  try {
+    outcome = await register(target, tenant);
+  } catch (err) {
+    const why = `${(err as Error).name}: ${(err as Error).message}`;
+    // Asked for (--aws, or `register`): its failure is the answer. Chosen because credentials happened to be set: pending.
+    if (aws || required) throw new CliError(`Registry: could not register in ${target.where}: ${why}. Nothing was written.`);
+    return `Registry: pending. ${target.where} did not take it (${why}).`;
+  }
+  if (outcome === 'id-taken') throw new CliError(fieldError('id', `the tenant "${tenant.id}" is registered already in ${target.where}`));
+  if (outcome === 'domain-taken') throw new CliError(fieldError('domain', `${tenant.domain} belongs to another tenant of ${target.where}`));
+  return `Registry: registered (active, plan ${tenant.plan}) in ${target.where}.`;
+}
+
+const PENDING_HINT = '`npm start` registers every tenant file at its next start; in AWS: `npm run tenant -- register --id <id> --aws` once the platform is deployed.';
+
 /** `add`: returns the lines to print; throws CliError for anything refused (nothing written then). */
 export async function add(options: AddOptions & { aws?: boolean }, dir: string): Promise<string[]> {
   const tenant = tenantFromOptions(options);
   assertUnused(dir, tenant);
-
-  let registered: string;
-  const target = options.aws ? awsRegistry() : (await localRegistry()) ?? (awsCredentialsConfigured() ? awsRegistry() : undefined);
-  if (!target) {
-    registered = 'Registry: pending. No local suite answers and no AWS credentials were given (--aws): `npm start` registers every tenant file at its next start; in AWS, run this again with --aws or POST /platform/v1/tenants.';
-  } else {
-    let outcome: CreateOutcome;
-    try {
-      outcome = await register(target, tenant);
-    } catch (err) {
-      throw new CliError(`Registry: could not register in ${target.where}: ${(err as Error).name}: ${(err as Error).message}. Nothing was written.`);
-    }
-    if (outcome === 'id-taken') throw new CliError(fieldError('id', `the tenant "${tenant.id}" is registered already in ${target.where}`));
-    if (outcome === 'domain-taken') throw new CliError(fieldError('domain', `${tenant.domain} belongs to another tenant of ${target.where}`));
-    registered = `Registry: registered (active, plan ${tenant.plan}) in ${target.where}.`;
-  }
+  const registered = (await registerWhereReachable(tenant, options.aws ?? false, false))
+    ?? 'Registry: pending. No local suite answers and no AWS credentials were given (--aws).';
 
   const file = join(dir, `${tenant.id}.json`);
   writeFileSync(file, tenantFileText(tenant), { flag: 'wx' });
   return [
     `Wrote ${relative(process.cwd(), file) || file}: ${tenant.name} (${tenant.provinceCode}), ${tenant.domain}, plan ${tenant.plan}, services ${tenant.services.join(', ')}.`,
-    registered,
+    registered.startsWith('Registry: pending') ? `${registered} ${PENDING_HINT.replace('<id>', tenant.id)}` : registered,
     `Next: npx cdk deploy -c tenant=${tenant.id}   (then DNS and SES DKIM, the first administrator: docs/operations.md)`,
   ];
 }
 
+/** `register`: registers the tenant of an existing file (one added while no registry answered). */
+export async function registerFile(id: string | undefined, aws: boolean, dir: string): Promise<string[]> {
+  if (!id) throw new CliError(fieldError('id', 'required'));
+  const file = join(dir, `${id}.json`);
+  if (!existsSync(file)) throw new CliError(fieldError('id', `no tenant file ${file}`));
+  let tenant: Tenant;
+  try {
+    tenant = parseTenantFile(file, readFileSync(file, 'utf8'));
+  } catch (err) {
+    if (err instanceof TenantFileError) throw new CliError(err.message);
+    throw err;
+  }
+  return [(await registerWhereReachable(tenant, aws, true))!];
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command !== 'add') {
+  if (command !== 'add' && command !== 'register') {
     process.stderr.write(`${command === undefined ? 'No command.' : `Unknown command "${command}".`}\n${USAGE}\n`);
     return 1;
   }
@@ -207,12 +236,13 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    const lines = await add(values, resolve(process.env.TENANTS_DIR || TENANTS_DIR));
+    const dir = resolve(process.env.TENANTS_DIR || TENANTS_DIR);
+    const lines = command === 'add' ? await add(values, dir) : await registerFile(values.id, values.aws ?? false, dir);
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } catch (err) {
     if (!(err instanceof CliError)) throw err;
-    process.stderr.write(`Refused, nothing written:\n${err.message}\n`);
+    process.stderr.write(`Refused${command === 'add' ? ', nothing written' : ''}:\n${err.message}\n`);
     return 1;
   }
 }

@@ -112,6 +112,20 @@ it('refuses an unknown command or option with the usage', async () => {
   expect(readdirSync(tenantsDir)).toEqual(['hue.json']);
 });
 
+it('register: refuses when no registry answers (the file stays as it was)', async () => {
+  // Prepare
+  const hue = readFileSync(join(tenantsDir, 'hue.json'), 'utf8');
+  // Act
+  const out = await tenantCli('register', '--id', 'hue');
+  const missing = await tenantCli('register', '--id', 'camau');
+  // Assess
+  expect(out.status).toBe(1);
+  expect(out.stderr).toContain('no local suite answers');
+  expect(missing.status).toBe(1);
+  expect(missing.stderr).toContain('--id (field "id"): no tenant file');
+  expect(readFileSync(join(tenantsDir, 'hue.json'), 'utf8')).toBe(hue);
+});
+
 describe('with a local suite running', () => {
   let children: Children;
   let stateDir: string;
@@ -174,6 +188,19 @@ describe('with a local suite running', () => {
     expect(out.status).toBe(1);
     expect(out.stderr).toContain('--domain (field "domain"): camau.gov.vn belongs to another tenant');
     expect(readdirSync(tenantsDir)).toEqual(['hue.json']);
+  });
+
+  it('register: registers the tenant of an existing file, once', async () => {
+    // Act
+    const first = await tenantCli('register', '--id', 'hue');
+    const again = await tenantCli('register', '--id', 'hue');
+    // Assess
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('Registry: registered (active, plan standard) in the local suite\'s registry');
+    const item = await DynamoDBDocumentClient.from(client()).send(new GetCommand({ TableName: registryName, Key: { pk: 'TENANT#hue', sk: 'PROFILE' } }));
+    expect(item.Item).toMatchObject({ id: 'hue', status: 'active', domain: 'hue.gov.vn' });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('--id (field "id"): the tenant "hue" is registered already');
   });
 
   it('reports the registration pending when suite.json names a suite that has stopped', async () => {
