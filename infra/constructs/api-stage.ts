@@ -24,8 +24,11 @@ export const API_ACCESS_LOG_FIELDS = {
   userAgent: '$context.identity.userAgent',
 } as const;
 
-/** Adds the auto-deployed `$default` stage with access logs (`<id>AccessLogs`, kept as long as function logs). */
-export function loggedDefaultStage(scope: Construct, id: string, api: HttpApi, key: IKey): HttpStage {
+/**
+ * Adds the auto-deployed `$default` stage with access logs (`<id>AccessLogs`, kept as long as function logs) and, when
+ * given, a throttle for every route (a tenant's plan's rate limit: API Gateway answers 429 beyond it).
+ */
+export function loggedDefaultStage(scope: Construct, id: string, api: HttpApi, key: IKey, throttle?: { rps: number; burst: number }): HttpStage {
   const accessLogs = new LogGroup(scope, `${id}AccessLogs`, {
     retention: FUNCTION_LOG_RETENTION,
     encryptionKey: key,
@@ -34,6 +37,7 @@ export function loggedDefaultStage(scope: Construct, id: string, api: HttpApi, k
   return api.addStage('DefaultStage', {
     stageName: '$default',
     autoDeploy: true,
+    ...(throttle ? { throttle: { rateLimit: throttle.rps, burstLimit: throttle.burst } } : {}),
     accessLogSettings: {
       destination: new LogGroupLogDestination(accessLogs),
       format: AccessLogFormat.custom(JSON.stringify(API_ACCESS_LOG_FIELDS)),

@@ -8,6 +8,7 @@ import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { mailOutboxTable } from '#shared/outbox';
+import { planOf } from '#shared/plans';
 import { incomingPrefix } from '#functions/mail/incoming';
 import type { Construct } from 'constructs';
 import { METER_CONSUMERS, SERVICES, TENANT_OPERATIONS, TENANT_OPERATION_PREFIX, TENANT_TABLES, USER_POOL_TRIGGERS, type ServiceDef } from '#functions/index';
@@ -369,7 +370,8 @@ export class TenantStack extends Stack {
       description: `Tinh So ${this.tenant.id}`,
       createDefaultStage: false,
     });
-    const stage = loggedDefaultStage(this, 'Api', api, this.key);
+    // The plan's API rate limit (shared/plans.ts), for the whole tenant: one province cannot starve the account's quota.
+    const stage = loggedDefaultStage(this, 'Api', api, this.key, planOf(this.tenant.plan).rateLimit);
 
     // Clients send the ID token: it carries custom:tenant and cognito:groups, and its audience is the app client.
     const jwt = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${this.region}.amazonaws.com/${this.users.pool.userPoolId}`, {

@@ -432,6 +432,11 @@ describe('HTTP API', () => {
     expect(resources[settings.DestinationArn['Fn::GetAtt'][0]!]?.Type).toBe('AWS::Logs::LogGroup');
     expect(JSON.parse(settings.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
   });
+
+  it('throttles every route at the rate limit of the tenant\'s plan (Huế is on standard: 200 requests/s, bursts of 400)', () => {
+    const [, stage] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
+    expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
+  });
 });
 
 describe('logs, tags and outputs', () => {
