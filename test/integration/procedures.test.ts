@@ -389,6 +389,8 @@ describe('the routes through the HTTP adapter', () => {
       // Powertools idempotency keeps its records in the suite's own idempotency table.
       IDEMPOTENCY_TABLE: 'nghean-idempotency', AWS_REGION: REGION, AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey, AWS_ENDPOINT_URL_DYNAMODB: suiteInfo().endpoints.dynamodb,
+      // Every tenant route checks the tenant's status in the platform's registry (the suite's own).
+      TENANT_REGISTRY_TABLE: 'platform-tenants',
     });
     // Built after the environment is set: Powertools and the tenant registry read it when first used.
     handler = httpHandler('dossiers', procedureRoutes, procedureImplementations(nghean), powertoolsIdempotency()) as unknown as typeof handler;

@@ -362,6 +362,8 @@ describe('redelivery', () => {
     // Prepare: the consumer's own module, configured as its function is
     Object.assign(process.env, {
       DOSSIERS_TABLE: TABLE, AWS_ENDPOINT_URL_DYNAMODB: info.endpoints.dynamodb, AWS_REGION: local.region,
+      // It skips records of an import window or an offboarded tenant, which the platform's registry records.
+      TENANT_REGISTRY_TABLE: 'platform-tenants',
       AWS_ACCESS_KEY_ID: local.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: local.credentials.secretAccessKey, POWERTOOLS_LOG_LEVEL: 'ERROR',
     });
     // Loaded only now (it reads its configuration when loaded, as in Lambda); jest runs CommonJS, hence requireActual.

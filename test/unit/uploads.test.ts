@@ -52,10 +52,10 @@ describe('magic numbers', () => {
     expect(contentMatchesType('toString', SAMPLES.text)).toBe(false);
   });
 
-  it('lists the nine accepted types, 20 MB at most, in a table keyed by tenant', () => {
+  it('lists the nine accepted types, 20 MB at most, in a table keyed by tenant whose stream meters storage', () => {
     expect(ACCEPTED_CONTENT_TYPES).toHaveLength(9);
     expect(MAX_UPLOAD_BYTES).toBe(20 * 1024 * 1024);
-    expect(uploadsTable).toEqual({ name: 'uploads', envVar: 'UPLOADS_TABLE', partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'expiresAt' });
+    expect(uploadsTable).toEqual({ name: 'uploads', envVar: 'UPLOADS_TABLE', partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'expiresAt', stream: true });
   });
 });
 
