@@ -197,8 +197,9 @@ export function startStreamPollers(options: StreamPollerOptions): StreamPollers 
     writeFileSync(`${file}.tmp`, JSON.stringify(state, null, 2));
     renameSync(`${file}.tmp`, file);
   };
+  let closed = false;
   const save = () => {
-    saveTimer ??= setTimeout(saveNow, 50);
+    if (!closed) saveTimer ??= setTimeout(saveNow, 50);
   };
 
   const sleep = (ms: number) => new Promise<void>((resolve, reject) => {
@@ -399,8 +400,10 @@ export function startStreamPollers(options: StreamPollerOptions): StreamPollers 
   return {
     async stop() {
       stopping.abort();
-      await Promise.all(loops);
+      // Every loop, also when one failed: a loop still running would save into a data folder its owner may remove next.
+      await Promise.allSettled(loops);
       saveNow();
+      closed = true;
     },
   };
 }
