@@ -4,7 +4,8 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { deltasOf, itemKind, pointHoursByMonth, type RecordFacts } from '#functions/platform/metering/events';
-import { lastWriteOf, mayBeImported, meter } from '#functions/platform/metering/consumer';
+import { lastWriteOf, meter } from '#functions/platform/metering/consumer';
+import { inImportWindow } from '#shared/import-window';
 import type { MeterStore } from '#functions/platform/metering/store';
 import { addDelta, BYTES_PER_GB, monthBounds, monthOf, storageChange, usageFromItems, type MonthItem, type UsageDeltas } from '#shared/metering';
 
@@ -176,11 +177,11 @@ describe('the consumer', () => {
 
   it('takes a record for an imported one when its write may fall in the import window, the stamp being rounded down to the minute', () => {
     const window = { from: '2026-11-24T10:00:30+07:00', to: '2026-11-24T10:00:40+07:00' };
-    expect(mayBeImported(window, t0)).toBe(true); // stamped 10:00:00, written up to 10:00:59
-    expect(mayBeImported(window, t0 - 30)).toBe(false); // written by 10:00:29 at the latest
-    expect(mayBeImported(window, t0 + 41)).toBe(false);
-    expect(mayBeImported({ from: window.from }, t0 + 3600)).toBe(true); // still open
-    expect(mayBeImported(undefined, t0)).toBe(false);
+    expect(inImportWindow(window, t0)).toBe(true); // stamped 10:00:00, written up to 10:00:59
+    expect(inImportWindow(window, t0 - 30)).toBe(false); // written by 10:00:29 at the latest
+    expect(inImportWindow(window, t0 + 41)).toBe(false);
+    expect(inImportWindow({ from: window.from }, t0 + 3600)).toBe(true); // still open
+    expect(inImportWindow(undefined, t0)).toBe(false);
   });
 
   it('leaves records of another tenant alone', async () => {

@@ -4,6 +4,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { toVietnamIso } from '#shared/clock';
+import { STREAM_TIME_GRANULARITY_SECONDS } from '#shared/import-window';
 import { deltasOf, type Image, type RecordFacts } from './events';
 import type { MeterStore } from './store';
 
@@ -40,8 +41,8 @@ export function factsOf(record: DynamoDBRecord, now: () => Date): RecordFacts | 
 /** DynamoDB's own TTL deletions: expired data leaving, not a write by anyone (it still frees storage). */
 const isTtlRemoval = (record: DynamoDBRecord) => record.userIdentity?.type === 'Service' && record.userIdentity?.principalId === 'dynamodb.amazonaws.com';
 
-/** How coarse the stream's times can be: AWS rounds them down to the second, DynamoDB Local to the minute. */
-export const STREAM_TIME_GRANULARITY_MS = 60_000;
+/** How coarse the stream's times can be (shared/import-window.ts): AWS rounds them down to the second, DynamoDB Local to the minute. */
+const STREAM_TIME_GRANULARITY_MS = STREAM_TIME_GRANULARITY_SECONDS * 1000;
 
 /**
  * The tenant's last write as LAST_WRITE holds it: the latest instant the write can have happened, so that an export
@@ -52,19 +53,6 @@ export const STREAM_TIME_GRANULARITY_MS = 60_000;
 export function lastWriteOf(recorded: Date, seen: Date): string {
   const latest = Math.min(recorded.getTime() + STREAM_TIME_GRANULARITY_MS, Math.max(seen.getTime(), recorded.getTime()));
   return toVietnamIso(new Date(Math.ceil(latest / 1000) * 1000));
-}
-
-/**
- * Whether a record stamped `seconds` (rounded down by the stream) may have been written inside an archive's import
- * window: its write time lies in [seconds, seconds + granularity), and that interval meets [from, to]. Stricter than
- * shared/import-window.ts, which takes the stamp for the time: DynamoDB Local stamps to the minute, so an imported record
- * can carry a stamp before `from`. The deployment is empty before an import, so no record of its own is taken for one.
- */
-export function mayBeImported(window: { from: string; to?: string } | undefined, seconds: number | undefined): boolean {
-  if (!window || seconds === undefined) return false;
-  const from = Math.floor(Date.parse(window.from) / 1000);
-  const to = window.to === undefined ? Infinity : Math.ceil(Date.parse(window.to) / 1000);
-  return seconds + STREAM_TIME_GRANULARITY_MS / 1000 > from && seconds <= to;
 }
 
 /**
