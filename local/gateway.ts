@@ -3,6 +3,8 @@
 // the Lambda Invoke API: cognito-local calls it for its triggers, the platform's exchange hub for the tenants' inbound
 // functions (`tinhso-<tenant>-<fn>`).
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { flattenClaim } from '#shared/auth';
@@ -29,6 +31,10 @@ export interface GatewayOptions {
   workers: Workers;
   cognitoEndpoint: string;
   port: number;
+  /** The built web app (web/build.ts), served at / as CloudFront serves it from the tenant's web bucket. */
+  webDir?: string;
+  /** WEB_DEV=1: rebuild the web app each time index.html is asked for, so a reload shows the code just saved. */
+  rebuildWeb?: () => Promise<unknown>;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -65,6 +71,40 @@ function queryMap(search: URLSearchParams): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (const key of new Set(search.keys())) out[key] = search.getAll(key).join(',');
   return Object.keys(out).length ? out : undefined;
+}
+
+const WEB_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2',
+};
+
+/** Whether a path belongs to the web app rather than to an API (the same split as CloudFront's behaviours). */
+const isWebPath = (path: string) => !path.startsWith('/v1/') && path !== '/v1' && !path.startsWith('/platform/') && !path.startsWith('/2015-03-31/');
+
+/**
+ * The web app's files. Hashed assets are cached for a year; index.html never, so a new release is picked up at once.
+ * /app-config.json lists the provinces to choose from (in AWS the deployment writes it with its one province).
+ */
+async function serveWeb(res: ServerResponse, options: GatewayOptions, path: string) {
+  if (path === '/app-config.json') {
+    return send(res, 200, { tenants: options.tenants.map((t) => ({ id: t.id, name: t.name })) }, { 'cache-control': 'no-cache' });
+  }
+  const webDir = options.webDir!;
+  const file = path === '/' ? 'index.html' : normalize(decodeURIComponent(path)).replace(/^([/\\])+/, '');
+  if (file === 'index.html') await options.rebuildWeb?.();
+  if (file.startsWith('..')) throw notFound('ROUTE_NOT_FOUND', 'Không có trang này.', 'No such page.');
+  try {
+    const body = await readFile(join(webDir, file));
+    const immutable = file.startsWith('assets/');
+    res.writeHead(200, {
+      'content-type': WEB_TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(body);
+  } catch {
+    throw notFound('ROUTE_NOT_FOUND', 'Không có trang này.', 'No such page.');
+  }
 }
 
 export async function startGateway(options: GatewayOptions): Promise<{ server: Server; url: string }> {
@@ -156,7 +196,10 @@ export async function startGateway(options: GatewayOptions): Promise<{ server: S
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const invoke = LAMBDA_INVOKE.exec(url.pathname);
-    const work = invoke && req.method === 'POST' ? handleInvoke(req, res, decodeURIComponent(invoke[1]!)) : handleApi(req, res, url);
+    const web = options.webDir && (req.method === 'GET' || req.method === 'HEAD') && isWebPath(url.pathname);
+    const work = invoke && req.method === 'POST' ? handleInvoke(req, res, decodeURIComponent(invoke[1]!))
+      : web ? serveWeb(res, options, url.pathname)
+        : handleApi(req, res, url);
     work.catch((err: unknown) => {
       if (res.headersSent) return res.destroy();
       if (err instanceof AppError) return sendError(res, err);

@@ -8,7 +8,8 @@ import {
   CreateTableCommand, DescribeTableCommand, DynamoDBClient, UpdateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand, waitUntilTableExists,
   type AttributeDefinition, type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
+import { BROWSER_UPLOAD_CORS } from '#shared/uploads';
 import {
   CognitoIdentityProviderClient, CreateGroupCommand, CreateUserPoolClientCommand, CreateUserPoolCommand,
   ListGroupsCommand, ListUserPoolClientsCommand, ListUserPoolsCommand,
@@ -152,6 +153,13 @@ export async function provisionTenants(tenants: Tenant[], endpoints: Endpoints):
   for (const tenant of tenants) {
     await ensureTables(db, tenant.id, TENANT_TABLES);
     await ensureBucket(s3, localBucketName(tenant.id));
+    await s3.send(new PutBucketCorsCommand({
+      Bucket: localBucketName(tenant.id),
+      CORSConfiguration: { CORSRules: [{
+        AllowedOrigins: ['*'], AllowedMethods: [...BROWSER_UPLOAD_CORS.allowedMethods], AllowedHeaders: [...BROWSER_UPLOAD_CORS.allowedHeaders],
+        ExposeHeaders: [...BROWSER_UPLOAD_CORS.exposedHeaders], MaxAgeSeconds: BROWSER_UPLOAD_CORS.maxAgeSeconds,
+      }] },
+    }));
     const pool = await ensureUserPool(cognito, tenant.id);
     deployed.push({
       id: tenant.id, name: tenant.name, provinceCode: tenant.provinceCode, domain: tenant.domain, rootAgency: tenant.rootAgency,

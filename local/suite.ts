@@ -12,6 +12,7 @@ import { startGateway } from './gateway';
 import { claimPort } from './net';
 import { ensureExchangeKeys, ensureJitsiSecrets, provisionPlatform, provisionTenants } from './provision';
 import { registerTenants, seedOperator, seedTenant } from './seed';
+import { buildWeb } from '../web/build';
 import { startCognito } from './standins/cognito';
 import { startDynamoDb } from './standins/dynamodb';
 import { startS3 } from './standins/s3';
@@ -90,7 +91,10 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
     const dynamoDir = join(options.dataDir, 'dynamodb');
     mkdirSync(dynamoDir, { recursive: true });
     mkdirSync(join(options.dataDir, 's3'), { recursive: true });
+    // Each suite builds the web app into its own data folder: two suites (parallel test runs) never share a build.
+    const webDir = join(options.dataDir, 'web');
     await Promise.all([
+      buildWeb(webDir),
       startDynamoDb(children, ports.dynamodb, dynamoDir, options.ephemeral),
       startS3(children, ports.s3, join(options.dataDir, 's3')),
       startCognito(children, ports.cognito, join(options.dataDir, 'cognito'), gatewayUrl),
@@ -110,7 +114,9 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
       ...deployed.map((tenant) => tenantWorker(tenant, endpoints, options.dataDir, deployed)),
       platformWorker(deployed, endpoints, gatewayUrl),
     ]);
-    const started = await startGateway({ tenants: deployed, operatorAuth: operator, workers, cognitoEndpoint: endpoints.cognito, port: ports.gateway });
+    const started = await startGateway({ tenants: deployed, operatorAuth: operator, workers, cognitoEndpoint: endpoints.cognito, port: ports.gateway, webDir,
+      rebuildWeb: process.env.WEB_DEV === '1' ? () => buildWeb(webDir).catch((err: unknown) => log(`web build: ${(err as Error).message}`)) : undefined,
+    });
     gateway = started.server;
     smtp = await startSmtp({ port: ports.smtp, tenants: deployed, workers, endpoints });
     // The event source mappings and EventBridge rules of the stacks: stream consumers and scheduled functions.

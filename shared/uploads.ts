@@ -377,3 +377,10 @@ function attachItem(tableName: string, tenant: string, uploadId: string, owner: 
     },
   };
 }
+
+/**
+ * The web app posts files straight to the tenant's bucket (a presigned POST, with progress) and opens presigned
+ * downloads: the bucket allows these from the app's origin. In AWS that origin is https://<tenant domain>
+ * (TenantStack); locally any origin, since the gateway's port is chosen at start (local/provision.ts).
+ */
+export const BROWSER_UPLOAD_CORS = { allowedMethods: ['POST', 'GET', 'HEAD'], allowedHeaders: ['*'], exposedHeaders: ['ETag'], maxAgeSeconds: 3000 } as const;

@@ -1,0 +1,7 @@
+// PLACEHOLDER: replaced by the stats area.
+import type { AreaProps } from '../core/area';
+import { Page } from '../core/ui';
+
+export default function Area(_props: AreaProps) {
+  return <Page title="stats">…</Page>;
+}
