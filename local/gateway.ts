@@ -31,10 +31,12 @@ export interface GatewayOptions {
   workers: Workers;
   cognitoEndpoint: string;
   port: number;
-  /** The built web app (web/build.ts), served at / as CloudFront serves it from the tenant's web bucket. */
-  webDir?: string;
-  /** WEB_DEV=1: rebuild the web app each time index.html is asked for, so a reload shows the code just saved. */
-  rebuildWeb?: () => Promise<unknown>;
+  /**
+   * The built web app (web/build.ts), served at / as CloudFront serves it from the tenant's web bucket. `dir` is
+   * asked at every request: with WEB_DEV=1, `refresh` rebuilds when index.html is asked for and `dir` moves to the
+   * new build, so a reload shows the code just saved.
+   */
+  web?: { dir(): string; refresh?(): Promise<unknown> };
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -89,9 +91,9 @@ async function serveWeb(res: ServerResponse, options: GatewayOptions, path: stri
   if (path === '/app-config.json') {
     return send(res, 200, { tenants: options.tenants.map((t) => ({ id: t.id, name: t.name })) }, { 'cache-control': 'no-cache' });
   }
-  const webDir = options.webDir!;
   const file = path === '/' ? 'index.html' : normalize(decodeURIComponent(path)).replace(/^([/\\])+/, '');
-  if (file === 'index.html') await options.rebuildWeb?.();
+  if (file === 'index.html') await options.web!.refresh?.();
+  const webDir = options.web!.dir();
   if (file.startsWith('..')) throw notFound('ROUTE_NOT_FOUND', 'Không có trang này.', 'No such page.');
   try {
     const body = await readFile(join(webDir, file));
@@ -196,7 +198,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ server: S
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const invoke = LAMBDA_INVOKE.exec(url.pathname);
-    const web = options.webDir && (req.method === 'GET' || req.method === 'HEAD') && isWebPath(url.pathname);
+    const web = options.web && (req.method === 'GET' || req.method === 'HEAD') && isWebPath(url.pathname);
     const work = invoke && req.method === 'POST' ? handleInvoke(req, res, decodeURIComponent(invoke[1]!))
       : web ? serveWeb(res, options, url.pathname)
         : handleApi(req, res, url);

@@ -1,7 +1,7 @@
 // The whole suite on embedded stand-ins: DynamoDB Local, s3rver and cognito-local as child processes,
 // each tenant's tables, bucket, user pool and exchange key, the platform's exchange hub, demo data, the workers (one
 // per tenant, one for the platform), the gateway and the SMTP server that receives mail for the tenants' domains.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { loadTenants } from '#infra/tenants';
@@ -51,6 +51,36 @@ export interface RunningSuite {
   /** Runs a scheduled function for a tenant now (tests, the console). */
   scheduler: Scheduler;
   stop(): Promise<void>;
+}
+
+/**
+ * WEB_DEV=1: a fresh build for each page load, into a new folder, served once complete; one build at a time, and a
+ * failed build (a syntax error being typed) keeps the last good one. Old builds go after a minute (pages still
+ * loading their chunks).
+ */
+function webDevBuilds(first: string, log: (line: string) => void) {
+  let current = first;
+  let running: Promise<unknown> | undefined;
+  let n = 0;
+  return {
+    dir: () => current,
+    refresh() {
+      running ??= (async () => {
+        const next = `${first}-${++n}`;
+        try {
+          await buildWeb(next);
+          const old = current;
+          current = next;
+          if (old !== first) setTimeout(() => rmSync(old, { recursive: true, force: true }), 60_000).unref();
+        } catch (err) {
+          log(`web build failed, serving the previous one: ${(err as Error).message}`);
+        } finally {
+          running = undefined;
+        }
+      })();
+      return running;
+    },
+  };
 }
 
 export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
@@ -114,8 +144,8 @@ export async function startSuite(options: SuiteOptions): Promise<RunningSuite> {
       ...deployed.map((tenant) => tenantWorker(tenant, endpoints, options.dataDir, deployed)),
       platformWorker(deployed, endpoints, gatewayUrl),
     ]);
-    const started = await startGateway({ tenants: deployed, operatorAuth: operator, workers, cognitoEndpoint: endpoints.cognito, port: ports.gateway, webDir,
-      rebuildWeb: process.env.WEB_DEV === '1' ? () => buildWeb(webDir).catch((err: unknown) => log(`web build: ${(err as Error).message}`)) : undefined,
+    const started = await startGateway({ tenants: deployed, operatorAuth: operator, workers, cognitoEndpoint: endpoints.cognito, port: ports.gateway,
+      web: process.env.WEB_DEV === '1' ? webDevBuilds(webDir, log) : { dir: () => webDir },
     });
     gateway = started.server;
     smtp = await startSmtp({ port: ports.smtp, tenants: deployed, workers, endpoints });
