@@ -1,0 +1,141 @@
+// Official mail in the console: an officer writes to a leader with a file, the leader sees it unread, reads it,
+// opens the file and replies; the officer sees the reply and finds the exchange by a word of its subject. A mail
+// whose HTML carries a script is shown without running it. Quảng Ngãi's plan (basic) has no mail: the console says
+// so rather than showing an empty mailbox; the journeys run in Huế, whose plan has it.
+import type { Browser, Page } from 'playwright-core';
+import { api, pdfBytes, signIn, unique } from '../integration/support';
+import { accounts, journey, launch, signInAs } from './browser';
+
+const T = 'hue';
+const { officer: CANBO, leader: LANHDAO } = accounts(T);
+
+let browser: Browser;
+beforeAll(async () => { browser = await launch(); });
+afterAll(async () => { await browser?.close(); });
+
+/** The row of a message in the list shown. */
+const row = (page: Page, subject: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name: subject, exact: true }) });
+
+describe('official mail', () => {
+  it('a mail is sent and read', async () => {
+    const tag = unique();
+    const subject = `Báo cáo tiến độ chuyển đổi số ${tag}`;
+    const body = `Kính gửi đồng chí Lãnh đạo,\nXin gửi báo cáo tiến độ quý IV (mã ${tag}).`;
+    const fileName = `Bao cao quy IV ${tag}.pdf`;
+
+    // The officer writes, attaches a file, and what they typed survives a reload before sending
+    const canbo = await journey(browser, 'mail-sent-and-read-officer');
+    await signInAs(canbo.page, T, CANBO);
+    await canbo.page.goto(`/#/${T}/console/mail`);
+    await canbo.page.getByRole('heading', { name: 'Thư công vụ: Hộp thư đến' }).waitFor();
+    await canbo.page.getByRole('link', { name: 'Soạn thư' }).click();
+    await canbo.page.getByLabel('Người nhận').fill(LANHDAO);
+    await canbo.page.getByLabel('Tiêu đề').fill(subject);
+    await canbo.page.getByLabel('Nội dung').fill(body);
+    await canbo.page.getByLabel('Tệp đính kèm').setInputFiles({ name: fileName, mimeType: 'application/pdf', buffer: Buffer.from(pdfBytes(`bao cao ${tag}`)) });
+    await canbo.page.getByText('Đã tải lên').waitFor();
+    await canbo.page.reload();
+    expect(await canbo.page.getByLabel('Tiêu đề').inputValue()).toBe(subject);
+    await canbo.page.getByText(fileName).waitFor();
+    await canbo.shot('compose');
+    await canbo.page.getByRole('button', { name: 'Gửi thư' }).click();
+    await canbo.page.getByRole('status').filter({ hasText: 'Đã gửi thư.' }).waitFor();
+    await canbo.page.getByText(`${LANHDAO}: đã chuyển vào hộp thư`).waitFor();
+    await canbo.shot('sent');
+
+    // The leader sees it unread in the inbox, opens it, reads it and opens the file
+    const lanhdao = await journey(browser, 'mail-sent-and-read-leader');
+    await signInAs(lanhdao.page, T, LANHDAO);
+    await lanhdao.page.goto(`/#/${T}/console/mail`);
+    const unread = row(lanhdao.page, subject);
+    await unread.waitFor();
+    expect(await unread.getAttribute('data-unread')).toBe('true');
+    await unread.getByText('Chưa đọc:').waitFor({ state: 'attached' });
+    await lanhdao.shot('inbox-unread');
+    await unread.getByRole('link', { name: subject }).click();
+    await lanhdao.page.getByRole('heading', { name: subject }).waitFor();
+    await lanhdao.page.getByText(`Xin gửi báo cáo tiến độ quý IV (mã ${tag}).`).waitFor();
+    const attachment = lanhdao.page.getByRole('link', { name: fileName });
+    const link = await attachment.getAttribute('href');
+    const downloaded = await fetch(link!);
+    expect(downloaded.status).toBe(200);
+    expect(Buffer.from(await downloaded.arrayBuffer()).toString('latin1')).toContain(`bao cao ${tag}`);
+    await lanhdao.shot('read');
+    // Opening it marked it read
+    await lanhdao.page.getByRole('link', { name: 'Về hộp thư' }).click();
+    await row(lanhdao.page, subject).waitFor();
+    expect(await row(lanhdao.page, subject).getAttribute('data-unread')).toBeNull();
+
+    // The leader replies: the officer is the recipient, the original is quoted
+    await row(lanhdao.page, subject).getByRole('link', { name: subject }).click();
+    await lanhdao.page.getByRole('link', { name: 'Trả lời', exact: true }).click();
+    await lanhdao.page.getByRole('heading', { name: 'Trả lời thư' }).waitFor();
+    expect(await lanhdao.page.getByLabel('Người nhận').inputValue()).toBe(CANBO);
+    expect(await lanhdao.page.getByLabel('Tiêu đề').inputValue()).toBe(`Re: ${subject}`);
+    const quoted = await lanhdao.page.getByLabel('Nội dung').inputValue();
+    expect(quoted).toContain(`> Xin gửi báo cáo tiến độ quý IV (mã ${tag}).`);
+    await lanhdao.page.getByLabel('Nội dung').fill(`Đã nhận, đề nghị trình ký trước thứ Sáu.${quoted}`);
+    await lanhdao.shot('reply');
+    await lanhdao.page.getByRole('button', { name: 'Gửi thư' }).click();
+    await lanhdao.page.getByRole('status').filter({ hasText: 'Đã gửi thư.' }).waitFor();
+    await lanhdao.shot('reply-sent');
+
+    // The officer sees the reply, unread, and reads it
+    await canbo.page.goto(`/#/${T}/console/mail`);
+    const reply = row(canbo.page, `Re: ${subject}`);
+    await reply.waitFor();
+    expect(await reply.getAttribute('data-unread')).toBe('true');
+    await canbo.shot('inbox-reply');
+    await reply.getByRole('link', { name: `Re: ${subject}` }).click();
+    await canbo.page.getByText('Đã nhận, đề nghị trình ký trước thứ Sáu.').waitFor();
+    await canbo.shot('reply-read');
+
+    // Search by a word of the subject finds the message sent and the reply received
+    await canbo.page.getByRole('link', { name: 'Về hộp thư' }).click();
+    await canbo.page.getByLabel('Tìm thư theo từ trong tiêu đề').fill(tag);
+    await canbo.page.getByRole('button', { name: 'Tìm kiếm' }).click();
+    await canbo.page.getByRole('heading', { name: 'Kết quả tìm kiếm' }).waitFor();
+    await row(canbo.page, subject).waitFor();
+    await row(canbo.page, `Re: ${subject}`).waitFor();
+    await canbo.shot('search');
+
+    await canbo.context.close();
+    await lanhdao.context.close();
+  });
+
+  it('shows a mail whose HTML holds a script without running it', async () => {
+    const subject = `Thư có mã độc ${unique()}`;
+    const token = await signIn(T, CANBO);
+    const sent = await api('POST', `/v1/${T}/mail/messages`, {
+      token,
+      body: {
+        to: [LANHDAO], subject, text: 'Kính gửi lãnh đạo.',
+        html: '<p>Kính gửi <b>lãnh đạo</b>.</p><script>window.top.mailScriptRan = true; window.mailScriptRan = true;</script>'
+          + '<img src="x" onerror="window.top.mailScriptRan = true"><a href="javascript:window.top.mailScriptRan=true">xem</a>',
+      },
+    });
+    expect(sent.status).toBe(201);
+    const { page, shot, context } = await journey(browser, 'mail-script');
+    await signInAs(page, T, LANHDAO);
+    await page.goto(`/#/${T}/console/mail`);
+    await row(page, subject).getByRole('link', { name: subject }).click();
+    await page.getByRole('heading', { name: subject }).waitFor();
+    const frame = page.frameLocator('iframe[title="Nội dung thư"]');
+    await frame.getByText('lãnh đạo').waitFor();
+    expect(await page.locator('iframe[title="Nội dung thư"]').getAttribute('sandbox')).toBe('');
+    expect(await page.locator('iframe[title="Nội dung thư"]').getAttribute('srcdoc')).not.toMatch(/<script|onerror|javascript:/i);
+    await frame.getByText('xem').click();
+    expect(await page.evaluate(() => (window as unknown as { mailScriptRan?: boolean }).mailScriptRan)).toBeUndefined();
+    await shot('script-not-run');
+    await context.close();
+  });
+
+  it('tells Quảng Ngãi\'s officials that their plan has no mail', async () => {
+    const { page, shot, context } = await journey(browser, 'mail-not-in-plan');
+    await signInAs(page, 'quangngai', accounts('quangngai').officer);
+    await page.goto('/#/quangngai/console/mail');
+    await page.getByRole('alert').filter({ hasText: 'Gói dịch vụ của tỉnh không bao gồm chức năng này.' }).first().waitFor();
+    await shot('not-in-plan');
+    await context.close();
+  });
+});

@@ -1,0 +1,64 @@
+// What the mail pages share: their links (the chosen mailbox travels in the query), folder and people names,
+// and the table of messages (a folder's or a search's).
+import { t } from '../core/i18n';
+import { formatDateTime } from '../core/format';
+import { href } from '../core/router';
+import { Button, COMMON_TEXT } from '../core/ui';
+import type { MessageSummary, Person } from './api';
+import { FOLDER_TEXT, MAIL_TEXT } from './text';
+
+/** #/<tenant>/console/mail/<path…>?<query>, leaving out empty query values. */
+export function mailHref(tenant: string, path: string[], query: Record<string, string | undefined> = {}): string {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) q.set(key, value);
+  const s = q.toString();
+  return `${href(tenant, 'console', 'mail', ...path)}${s ? `?${s}` : ''}`;
+}
+
+export const folderLabel = (name: string): string => (FOLDER_TEXT[name] ? t(FOLDER_TEXT[name]) : name);
+
+export const personLabel = (p: Person | undefined): string => (p ? (p.name && p.name !== p.address ? `${p.name} <${p.address}>` : p.address) : '');
+export const personShort = (p: Person | undefined): string => (p ? p.name || p.address : '');
+
+/** The messages as a table: unread ones in bold (and said so for screen readers), newest first as the API gives them. */
+export function MessageTable(props: {
+  tenant: string; mailbox: string | undefined; items: MessageSummary[]; caption: string;
+  /** In Sent and Drafts the recipients matter more than the sender. */
+  showRecipients?: boolean; showFolder?: boolean; cursor?: string; onMore?: () => void; loadingMore?: boolean;
+}) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class="sr-only">{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{props.showRecipients ? t(MAIL_TEXT.toCol) : t(MAIL_TEXT.from)}</th>
+            <th scope="col">{t(MAIL_TEXT.subject)}</th>
+            {props.showFolder ? <th scope="col">{t(MAIL_TEXT.folder)}</th> : null}
+            <th scope="col">{t(MAIL_TEXT.date)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.map((m) => {
+            const weight = m.seen ? undefined : { fontWeight: 700 };
+            return (
+              <tr key={m.id} data-unread={m.seen ? undefined : 'true'} style={weight}>
+                <td>{props.showRecipients ? m.to.map(personShort).join(', ') : personShort(m.from)}</td>
+                <td>
+                  {!m.seen ? <span class="sr-only">{t(MAIL_TEXT.unread)}: </span> : null}
+                  <a href={mailHref(props.tenant, ['m', m.id], { mailbox: props.mailbox })} style={weight}>{m.subject || t(MAIL_TEXT.noSubject)}</a>
+                  {m.attachments.some((a) => !a.inline) ? <span role="img" aria-label={t(MAIL_TEXT.hasAttachments)} title={t(MAIL_TEXT.hasAttachments)}> 📎</span> : null}
+                  {m.flagged ? <span role="img" aria-label={t(MAIL_TEXT.flagged)} title={t(MAIL_TEXT.flagged)}> ⚑</span> : null}
+                  {m.snippet ? <div class="muted" style={{ fontWeight: 400, fontSize: '.9rem' }}>{m.snippet.slice(0, 120)}</div> : null}
+                </td>
+                {props.showFolder ? <td>{folderLabel(m.folder)}</td> : null}
+                <td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(m.date)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {props.cursor && props.onMore ? <div class="actions"><Button onClick={props.onMore} busy={props.loadingMore}>{t(COMMON_TEXT.more)}</Button></div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+// The mailbox: which mailbox (one's own, or a shared one the user belongs to), its folders (system ones and
+// the user's own, with a form to create one), and the chosen folder's messages, newest first.
+import { useEffect, useState } from 'preact/hooks';
+import type { AreaProps } from '../core/area';
+import { session } from '../core/auth';
+import { t } from '../core/i18n';
+import { navigate } from '../core/router';
+import { useStore } from '../core/store';
+import { fieldErrors } from '../core/api';
+import { Alert, Button, COMMON_TEXT, ErrorAlert, Loading, Page, SelectField, TextField, useLoad } from '../core/ui';
+import { mailApi, type MessageSummary } from './api';
+import { folderLabel, mailHref, MessageTable } from './common';
+import { MAIL_TEXT } from './text';
+
+export function MailboxPage(props: AreaProps) {
+  const tenant = props.config.id;
+  const user = useStore(session);
+  const mailbox = props.route.query.get('mailbox') ?? undefined;
+  const folder = props.route.query.get('folder') || 'INBOX';
+  const mailboxes = useLoad(() => mailApi.mailboxes(tenant), [tenant]);
+  const folders = useLoad(() => mailApi.folders(tenant, mailbox), [tenant, mailbox]);
+  const [q, setQ] = useState('');
+
+  const current = mailbox ?? user?.email;
+  const go = (query: { mailbox?: string; folder?: string }) => navigate(mailHref(tenant, [], { mailbox: query.mailbox ?? mailbox, folder: query.folder ?? folder }));
+
+  return (
+    <Page title={`${t(MAIL_TEXT.title)}: ${folderLabel(folder)}`} actions={<a class="btn btn-primary" href={mailHref(tenant, ['compose'], { mailbox })}>{t(MAIL_TEXT.compose)}</a>}>
+      <form class="row" role="search" onSubmit={(e) => { e.preventDefault(); if (q.trim()) navigate(mailHref(tenant, ['search'], { q: q.trim(), mailbox })); }}>
+        <TextField label={t(MAIL_TEXT.searchLabel)} type="search" value={q} onValue={setQ} />
+        <div class="field"><Button type="submit">{t(COMMON_TEXT.search)}</Button></div>
+      </form>
+      {/* Without a mailbox (e.g. mail is not in the province's plan) there is nothing else to show: one message says why. */}
+      <Loading state={mailboxes}>
+        {(boxes) => (
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: '1rem', alignItems: 'flex-start' }}>
+            <div class="panel" style={{ flex: '1 1 13rem', maxWidth: '100%' }}>
+              {boxes.items.length > 1 ? (
+                <SelectField label={t(MAIL_TEXT.mailbox)} value={current ?? ''} onValue={(v) => go({ mailbox: v === user?.email ? '' : v, folder: 'INBOX' })}
+                  options={boxes.items.map((m) => ({ value: m.address, label: m.name && m.name !== m.address ? `${m.name} (${m.address})` : m.address }))} />
+              ) : <p class="muted" style={{ overflowWrap: 'anywhere' }}>{boxes.items[0]?.address ?? current}</p>}
+              <nav aria-label={t(MAIL_TEXT.folders)}>
+                <Loading state={folders}>
+                  {(list) => (
+                    <ul style={{ listStyle: 'none', padding: 0, margin: '0 0 1rem' }}>
+                      {list.items.map((f) => (
+                        <li key={f.name}>
+                          <a href={mailHref(tenant, [], { mailbox, folder: f.name })} aria-current={f.name === folder ? 'page' : undefined}
+                            style={{ display: 'block', padding: '.4rem 0', fontWeight: f.name === folder ? 700 : 400 }}>{folderLabel(f.name)}</a>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </Loading>
+              </nav>
+              <NewFolder tenant={tenant} mailbox={mailbox} onCreated={(name) => { folders.reload(); go({ folder: name }); }} />
+            </div>
+            <div style={{ flex: '999 1 28rem', minWidth: 0 }}>
+              <FolderMessages key={`${mailbox ?? ''}/${folder}`} tenant={tenant} mailbox={mailbox} folder={folder} />
+            </div>
+          </div>
+        )}
+      </Loading>
+    </Page>
+  );
+}
+
+function NewFolder(props: { tenant: string; mailbox: string | undefined; onCreated: (name: string) => void }) {
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [done, setDone] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!name.trim()) return;
+    setBusy(true); setError(undefined); setDone(false);
+    try {
+      await mailApi.createFolder(props.tenant, name.trim(), props.mailbox);
+      setDone(true);
+      props.onCreated(name.trim());
+      setName('');
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)}>
+      <TextField label={t(MAIL_TEXT.newFolder)} value={name} onValue={setName} maxLength={100} error={fieldErrors(error).name} />
+      <Button type="submit" busy={busy}>{t(MAIL_TEXT.createFolder)}</Button>
+      {error && !fieldErrors(error).name ? <ErrorAlert error={error} /> : null}
+      {done ? <Alert kind="success">{t(MAIL_TEXT.folderCreated)}</Alert> : null}
+    </form>
+  );
+}
+
+function FolderMessages(props: { tenant: string; mailbox: string | undefined; folder: string }) {
+  const first = useLoad(() => mailApi.messages(props.tenant, props.folder, props.mailbox), [props.tenant, props.folder, props.mailbox]);
+  const [more, setMore] = useState<{ items: MessageSummary[]; cursor?: string }>({ items: [] });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>();
+  useEffect(() => setMore({ items: [] }), [first.data]);
+  const cursor = more.cursor ?? (more.items.length ? undefined : first.data?.cursor);
+  const loadMore = async () => {
+    if (!cursor) return;
+    setLoadingMore(true); setMoreError(undefined);
+    try {
+      const page = await mailApi.messages(props.tenant, props.folder, props.mailbox, cursor);
+      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.cursor }));
+    } catch (err) {
+      setMoreError(err);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  return (
+    <Loading state={first}>
+      {(page) => {
+        const items = [...page.items, ...more.items];
+        if (!items.length) return <p class="muted">{t(MAIL_TEXT.emptyFolder)}</p>;
+        return (
+          <>
+            <MessageTable tenant={props.tenant} mailbox={props.mailbox} items={items} caption={`${t(MAIL_TEXT.messages)}: ${folderLabel(props.folder)}`}
+              showRecipients={props.folder === 'Sent' || props.folder === 'Drafts'} cursor={cursor} onMore={() => void loadMore()} loadingMore={loadingMore} />
+            <ErrorAlert error={moreError} />
+          </>
+        );
+      }}
+    </Loading>
+  );
+}
