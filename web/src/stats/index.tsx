@@ -1,7 +1,7 @@
-// PLACEHOLDER: replaced by the stats area.
+// The statistics area of the console (#/<tenant>/console/stats): one page, the figures of a chosen period.
 import type { AreaProps } from '../core/area';
-import { Page } from '../core/ui';
+import { StatsPage } from './stats-page';
 
-export default function Area(_props: AreaProps) {
-  return <Page title="stats">…</Page>;
+export default function Area(props: AreaProps) {
+  return <StatsPage {...props} />;
 }

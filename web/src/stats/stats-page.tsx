@@ -1,0 +1,146 @@
+// Statistics for leaders: a period and a grouping, then the on-time rate and the counts as a chart and as a table,
+// and the table as CSV. The period lives in the address (?from&to&groupBy) so a reload or a shared link keeps it.
+import type { AreaProps } from '../core/area';
+import { formatDate, vietnamDay } from '../core/format';
+import { lang, t, useLang } from '../core/i18n';
+import { href, navigate } from '../core/router';
+import { Alert, Button, Loading, Page, SelectField, TextField, useLoad } from '../core/ui';
+import { dossierStats, keyNames, type Figures, type GroupBy } from './api';
+import { BarChart } from './chart';
+import { saveFile, toCsv } from './csv';
+import { chartSummary, STATS_TEXT as T } from './text';
+import { useState } from 'preact/hooks';
+
+/** A control of the period form: side by side on a desk, stacked on a phone. */
+const CELL = { flex: '1 1 12rem' };
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const GROUPS: GroupBy[] = ['unit', 'procedure', 'field'];
+const GROUP_TEXT = { unit: T.byUnit, procedure: T.byProcedure, field: T.byField };
+
+/** The columns of the table and the CSV, in order. */
+const COLUMNS: { text: typeof T.received; value: (f: Figures) => number | null }[] = [
+  { text: T.received, value: (f) => f.received },
+  { text: T.finished, value: (f) => f.finished },
+  { text: T.finishedOnTime, value: (f) => f.finishedOnTime },
+  { text: T.finishedLate, value: (f) => f.finishedLate },
+  { text: T.inProgress, value: (f) => f.inProgress },
+  { text: T.inProgressOverdue, value: (f) => f.inProgressOverdue },
+  { text: T.withdrawn, value: (f) => f.withdrawn },
+  { text: T.onTimeRate, value: (f) => f.onTimeRate },
+  { text: T.satisfaction, value: (f) => f.satisfactionIndex },
+];
+
+const SEGMENTS = [
+  { text: T.finishedOnTime, color: '#1d6b35' },
+  { text: T.finishedLate, color: '#b3141b' },
+  { text: T.inProgress, color: '#0b4f9c' },
+];
+
+/** YYYY-MM-DD → dd/MM/yyyy. */
+const toDisplay = (day: string) => day.split('-').reverse().join('/');
+/** d/M/yyyy (what was typed) → YYYY-MM-DD, or undefined when it is not a real date. */
+function fromDisplay(text: string): string | undefined {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
+  if (!m) return undefined;
+  const day = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day) ? day : undefined;
+}
+
+const show = (value: number | null): string => (value === null ? t(T.noRate) : value.toLocaleString(lang() === 'vi' ? 'vi-VN' : 'en-US'));
+
+export function StatsPage({ config, route }: AreaProps) {
+  useLang();
+  const today = vietnamDay();
+  const q = route.query;
+  const from = DAY.test(q.get('from') ?? '') ? q.get('from')! : `${today.slice(0, 8)}01`;
+  const to = DAY.test(q.get('to') ?? '') ? q.get('to')! : today;
+  const groupBy = (GROUPS as string[]).includes(q.get('groupBy') ?? '') ? (q.get('groupBy') as GroupBy) : 'unit';
+  // Dates are typed as Vietnamese users write them (dd/MM/yyyy): a native date input shows the browser's own format.
+  const [form, setForm] = useState({ from: toDisplay(from), to: toDisplay(to), groupBy });
+  const [problem, setProblem] = useState<{ from?: string; to?: string }>({});
+
+  const state = useLoad(async () => {
+    const [stats, names] = await Promise.all([dossierStats(config.id, { from, to, groupBy }), keyNames(config.id, groupBy)]);
+    return { stats, names };
+  }, [config.id, from, to, groupBy]);
+
+  const apply = (e: Event) => {
+    e.preventDefault();
+    const next = { from: fromDisplay(form.from), to: fromDisplay(form.to), groupBy: form.groupBy };
+    const found = { from: next.from ? undefined : t(T.badDate), to: next.to ? undefined : t(T.badDate) };
+    if (!found.from && !found.to && next.from! > next.to!) found.to = t(T.invalidPeriod);
+    setProblem(found);
+    if (found.from || found.to) return;
+    // A new period changes the address and so loads; the same period asked again loads fresh figures.
+    if (next.from === from && next.to === to && next.groupBy === groupBy) state.reload();
+    else navigate(`${href(config.id, 'console', 'stats')}?${new URLSearchParams(next as Record<string, string>).toString()}`);
+  };
+
+  return (
+    <Page title={t(T.title)} lead={t(T.lead)}>
+      <form class="panel no-print" onSubmit={apply}>
+        <div class="row">
+          <div style={CELL}><TextField label={t(T.from)} hint={t(T.dateHint)} inputMode="numeric" autoComplete="off" required value={form.from} onValue={(v) => setForm({ ...form, from: v })} error={problem.from} /></div>
+          <div style={CELL}><TextField label={t(T.to)} hint={t(T.dateHint)} inputMode="numeric" autoComplete="off" required value={form.to} onValue={(v) => setForm({ ...form, to: v })} error={problem.to} /></div>
+          <div style={CELL}><SelectField label={t(T.groupBy)} value={form.groupBy} onValue={(v) => setForm({ ...form, groupBy: v as GroupBy })}
+            options={GROUPS.map((g) => ({ value: g, label: t(GROUP_TEXT[g]) }))} /></div>
+          <div class="field"><Button kind="primary" type="submit" busy={state.loading}>{t(T.show)}</Button></div>
+        </div>
+      </form>
+      <p><strong>{t(T.period)}:</strong> {formatDate(`${from}T12:00:00+07:00`)} – {formatDate(`${to}T12:00:00+07:00`)} · {t(T.groupBy)} {t(GROUP_TEXT[groupBy]).toLowerCase()}</p>
+      <Loading state={state}>
+        {({ stats, names }) => {
+          const label = (key: string) => names.get(key) ?? key;
+          const rows = stats.groups.map((g) => ({ name: label(g.key), key: g.key, figures: g as Figures }));
+          if (!rows.length) return <Alert kind="info">{t(T.nothing)}</Alert>;
+          const rate = show(stats.total.onTimeRate) + (stats.total.onTimeRate === null ? '' : '%');
+          const exportCsv = () => {
+            const head = [t(GROUP_TEXT[groupBy]), ...(groupBy === 'field' ? [] : [lang() === 'vi' ? 'Mã' : 'Code']), ...COLUMNS.map((c) => t(c.text))];
+            const line = (name: string, key: string, f: Figures) => [name, ...(groupBy === 'field' ? [] : [key]), ...COLUMNS.map((c) => c.value(f) ?? '')];
+            const csv = toCsv([head, ...rows.map((r) => line(r.name, r.key, r.figures)), line(t(T.total), '', stats.total)]);
+            saveFile(`thong-ke-ho-so_${groupBy}_${from}_${to}.csv`, csv);
+          };
+          return (
+            <div class="stack">
+              <section class="panel" aria-labelledby="stats-chart">
+                <h2 id="stats-chart">{t(T.chartTitle)}</h2>
+                <BarChart segments={SEGMENTS} summary={t(chartSummary(rows.length, stats.total.received, rate))}
+                  bars={rows.map((r) => ({
+                    label: r.name,
+                    values: [r.figures.finishedOnTime, r.figures.finishedLate, r.figures.inProgress],
+                    note: r.figures.onTimeRate === null ? '' : `${show(r.figures.onTimeRate)}%`,
+                  }))} />
+              </section>
+              <section class="panel" aria-labelledby="stats-table">
+                <div class="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
+                  <h2 id="stats-table">{t(T.tableTitle)}</h2>
+                  <Button onClick={exportCsv}>{t(T.exportCsv)}</Button>
+                </div>
+                <div class="table-wrap">
+                  <table>
+                    <caption class="sr-only">{t(T.tableTitle)}</caption>
+                    <thead>
+                      <tr><th scope="col">{t(GROUP_TEXT[groupBy])}</th>{COLUMNS.map((c) => <th scope="col" key={c.text.vi}>{t(c.text)}</th>)}</tr>
+                    </thead>
+                    <tbody>
+                      {rows.map((r) => (
+                        <tr key={r.key}>
+                          <th scope="row">{r.name}{r.name !== r.key ? <div class="muted"><small>{r.key}</small></div> : null}</th>
+                          {COLUMNS.map((c) => <td key={c.text.vi}>{show(c.value(r.figures))}</td>)}
+                        </tr>
+                      ))}
+                    </tbody>
+                    <tfoot>
+                      <tr><th scope="row">{t(T.total)}</th>{COLUMNS.map((c) => <td key={c.text.vi}><strong>{show(c.value(stats.total))}</strong></td>)}</tr>
+                    </tfoot>
+                  </table>
+                </div>
+              </section>
+            </div>
+          );
+        }}
+      </Loading>
+    </Page>
+  );
+}
