@@ -1,0 +1,111 @@
+// Official documents in the console: a document is composed in the browser with its files, approved by the
+// leader with the signed PDF, numbered and issued by the clerk, reaches another province through the exchange hub,
+// is registered there, and the sender's trace shows the recipient's status.
+import type { Browser, Page } from 'playwright-core';
+import { eventually, unique } from '../integration/support';
+import { createCa, issueCertificate, minimalPdf, signPdf } from '../support/pki';
+import { accounts, journey, launch, signInAs } from './browser';
+
+const SENDER = 'danang';
+const RECIPIENT = 'quangngai';
+const RECIPIENT_ROOT = '000.00.00.H55'; // Ủy ban nhân dân tỉnh Quảng Ngãi
+
+let browser: Browser;
+beforeAll(async () => { browser = await launch(); });
+afterAll(async () => { await browser?.close(); });
+
+const pdf = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(bytes) });
+
+/** Clicks the page's refresh button until `locator` shows: the hub delivers, and statuses come back, asynchronously. */
+async function refreshUntilVisible(page: Page, locator: ReturnType<Page['locator']>, refresh: ReturnType<Page['locator']>): Promise<void> {
+  await eventually(async () => {
+    if (await locator.isVisible()) return true;
+    await refresh.click();
+    return undefined;
+  }, 60_000);
+}
+
+describe('official documents', () => {
+  it('sends a document to another province and its trace shows the recipient registered it', async () => {
+    const { page, shot, context } = await journey(browser, 'documents-send-trace');
+    const subject = `Kế hoạch chuyển đổi số liên tỉnh ${unique()}`;
+    const ca = createCa('CA thử nghiệm e2e');
+    const leaderCert = issueCertificate(ca, 'Lê Văn Lãnh Đạo', { organization: 'UBND thành phố Đà Nẵng' });
+
+    // The clerk of the People's Committee's office composes the draft with its PDF and an annex.
+    await signInAs(page, SENDER, accounts(SENDER).clerk);
+    await page.goto(`/#/${SENDER}/console/documents/new`);
+    await page.getByRole('heading', { name: 'Soạn dự thảo văn bản đi' }).waitFor();
+    await page.getByLabel('Loại văn bản').selectOption({ label: 'Kế hoạch' });
+    await page.getByLabel('Trích yếu').fill(subject);
+    await page.getByLabel(/^Người ký/).fill('Lê Văn Lãnh Đạo');
+    await page.getByLabel('Chức vụ người ký').fill('Chủ tịch');
+    await page.getByLabel('Thẩm quyền ký').selectOption('TM.');
+    await page.getByLabel('Thay mặt cho (sau TM.)').fill('ỦY BAN NHÂN DÂN');
+    await page.getByLabel('Phường Hải Châu').check();
+    await page.getByLabel('Mã định danh cơ quan nhận khác').fill(RECIPIENT_ROOT);
+    await page.getByLabel('Tệp dự thảo (PDF)').setInputFiles(pdf('du-thao.pdf', minimalPdf('Du thao ke hoach')));
+    await page.getByLabel('Phụ lục, tài liệu kèm theo').setInputFiles({ name: 'phu-luc.txt', mimeType: 'text/plain', buffer: Buffer.from('Phụ lục: danh sách đơn vị') });
+    await page.getByText('Đã tải lên').nth(1).waitFor();
+    await shot('compose');
+    await page.getByRole('button', { name: 'Lưu dự thảo' }).click();
+    await page.getByRole('heading', { name: 'Kế hoạch (Dự thảo)' }).waitFor();
+    const documentUrl = page.url();
+    await page.getByRole('cell', { name: 'phu-luc.txt' }).waitFor();
+    await shot('draft');
+
+    // The leader finds it in the People's Committee's outgoing box and approves it with the signed PDF.
+    await signInAs(page, SENDER, accounts(SENDER).leader);
+    await page.goto(`/#/${SENDER}/console/documents`);
+    await page.getByRole('link', { name: subject }).click();
+    await page.getByRole('button', { name: 'Duyệt và ký' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Duyệt văn bản' });
+    await dialog.getByLabel('Bản PDF đã ký số').setInputFiles(pdf('ban-ky.pdf', signPdf(minimalPdf('Ke hoach da ky'), leaderCert, { signingTime: new Date() })));
+    await dialog.getByText('Đã tải lên').waitFor();
+    await dialog.getByRole('button', { name: 'Duyệt và ký' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã duyệt văn bản.' }).waitFor();
+    // The signature is checked by the API: a CA the province has not listed as trusted is said so, in Vietnamese.
+    await page.getByRole('row', { name: /Bản đã ký số/ }).getByText('Chứng thư không thuộc CA tin cậy').waitFor();
+    await shot('approved');
+
+    // The clerk numbers and issues it: the number of the People's Committee's register is shown.
+    await signInAs(page, SENDER, accounts(SENDER).clerk);
+    await page.goto(documentUrl);
+    await page.getByRole('button', { name: 'Cấp số và phát hành' }).click();
+    await page.getByRole('dialog', { name: 'Cấp số và phát hành' }).getByRole('button', { name: 'Xác nhận' }).click();
+    const notice = page.getByRole('status').filter({ hasText: 'Đã phát hành văn bản số' });
+    await notice.waitFor();
+    const numberSymbol = /\S+$/.exec((await notice.textContent())?.trim() ?? '')?.[0] ?? '';
+    expect(numberSymbol).toMatch(/^\d{2,}\/KH-UBND$/);
+    await page.getByRole('heading', { name: `Kế hoạch ${numberSymbol}` }).waitFor();
+    expect((await page.getByTestId('number-symbol').textContent())?.trim()).toBe(numberSymbol);
+    // The commune of the same province has it at once; the other province's copy goes through the hub.
+    await page.getByRole('row', { name: /Phường Hải Châu/ }).getByText('Đã đến').first().waitFor();
+    await shot('issued');
+
+    // The clerk of Quảng Ngãi's People's Committee office finds it in the incoming box and registers it.
+    await signInAs(page, RECIPIENT, accounts(RECIPIENT).clerk);
+    await page.goto(`/#/${RECIPIENT}/console/documents/incoming`);
+    await page.getByRole('heading', { name: 'Văn bản đến' }).waitFor();
+    const arrived = page.getByRole('link', { name: subject });
+    await refreshUntilVisible(page, arrived, page.getByRole('button', { name: 'Làm mới' }));
+    await shot('incoming-box');
+    await arrived.click();
+    await page.getByRole('heading', { name: `Kế hoạch ${numberSymbol}` }).waitFor();
+    await page.getByText('Ủy ban nhân dân thành phố Đà Nẵng').first().waitFor();
+    await page.getByRole('button', { name: 'Vào sổ văn bản đến' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã vào sổ văn bản đến, số đến' }).waitFor();
+    await page.getByTestId('arrival-number').waitFor();
+    await shot('registered');
+
+    // Back in Đà Nẵng, the trace shows Quảng Ngãi registered it, with who and when.
+    await page.goto(documentUrl);
+    const row = page.getByRole('row', { name: new RegExp(RECIPIENT_ROOT.replace(/\./g, '\\.')) });
+    const registered = row.getByText('Đã tiếp nhận').first();
+    await refreshUntilVisible(page, registered, page.getByRole('button', { name: 'Làm mới' }));
+    await row.getByText('Trục liên thông').waitFor();
+    await row.getByText('Nguyễn Thị Văn Thư', { exact: false }).waitFor();
+    await shot('trace');
+    await context.close();
+  }, 180_000);
+});

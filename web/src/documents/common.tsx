@@ -1,0 +1,116 @@
+// Pieces the documents pages share: the province's units, the unit chooser of the boxes, status and signature
+// badges, the files table and the history list.
+import { useState } from 'preact/hooks';
+import { session } from '../core/auth';
+import { formatBytes, formatDateTime } from '../core/format';
+import { t } from '../core/i18n';
+import { useStore } from '../core/store';
+import { Badge, SelectField, useLoad, type Loaded } from '../core/ui';
+import { actingUnits, defaultUnit, documentsApi, type DocumentFile, type HistoryEntry, type SignatureReport, type Unit } from './api';
+import { EXCHANGE_STATUS, HISTORY_ACTION, labelOf, OUTGOING_STATUS, TEXT, VERDICT } from './text';
+
+const unitsByTenant = new Map<string, Promise<Unit[]>>();
+
+/** The province's units, loaded once per visit (they change rarely and every page names them). */
+export function useUnits(tenant: string): Loaded<Unit[]> {
+  return useLoad(() => {
+    let units = unitsByTenant.get(tenant);
+    if (!units) {
+      units = documentsApi(tenant).units();
+      units.catch(() => unitsByTenant.delete(tenant));
+      unitsByTenant.set(tenant, units);
+    }
+    return units;
+  }, [tenant]);
+}
+
+export const unitName = (units: Unit[] | undefined, code: string | undefined): string =>
+  (code && units?.find((u) => u.code === code)?.name) || code || '';
+
+/** The unit whose box is shown: the user's default, switchable among the units they act for (kept for the visit). */
+export function useBoxUnit(units: Unit[]): [string, (unit: string) => void] {
+  const user = useStore(session);
+  const key = 'tinhso.documents.unit';
+  const [unit, setUnit] = useState<string>(() => {
+    try { return sessionStorage.getItem(key) ?? ''; } catch { return ''; }
+  });
+  const choices = actingUnits(user, units);
+  const current = choices.some((u) => u.code === unit) ? unit : defaultUnit(user, units);
+  const choose = (next: string) => {
+    try { sessionStorage.setItem(key, next); } catch { /* private mode: this page only */ }
+    setUnit(next);
+  };
+  return [current, choose];
+}
+
+export function UnitChooser(props: { units: Unit[]; value: string; onValue: (unit: string) => void }) {
+  const user = useStore(session);
+  const choices = actingUnits(user, props.units);
+  if (choices.length < 2) return <p class="muted">{t(TEXT.unit)}: {unitName(props.units, props.value)}</p>;
+  return <SelectField label={t(TEXT.unit)} value={props.value} onValue={props.onValue} options={choices.map((u) => ({ value: u.code, label: u.name }))} />;
+}
+
+export function OutgoingBadge(props: { status: string }) {
+  const tone = props.status === 'issued' ? 'success' : props.status === 'approved' ? 'info' : props.status === 'recalled' ? 'danger' : 'neutral';
+  return <Badge tone={tone}>{t(labelOf(OUTGOING_STATUS, props.status))}</Badge>;
+}
+
+export function ExchangeBadge(props: { code: string }) {
+  const tone = props.code === 'failed' || props.code === '02' || props.code === '16' ? 'danger'
+    : props.code === '06' || props.code === '14' ? 'success' : props.code === 'pending' || props.code === '13' ? 'warning' : 'info';
+  return <Badge tone={tone}>{t(labelOf(EXCHANGE_STATUS, props.code))}</Badge>;
+}
+
+/** What the API found checking the PDF's signatures, one line per signature, in words an official reads. */
+export function SignatureVerdicts(props: { report: SignatureReport | undefined; contentType: string }) {
+  if (props.contentType !== 'application/pdf' || !props.report) return <span class="muted">—</span>;
+  if (!props.report.signed) return <Badge tone="neutral">{t(VERDICT.unsigned!)}</Badge>;
+  return (
+    <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+      {props.report.signatures.map((s, i) => (
+        <li key={i}>
+          <Badge tone={s.verdict === 'valid' ? 'success' : s.verdict === 'untrusted' || s.verdict === 'expired' ? 'warning' : 'danger'}>{t(labelOf(VERDICT, s.verdict))}</Badge>
+          {s.signer ? <> {s.signer}</> : null}
+          {s.signingTime ? <span class="muted"> · {formatDateTime(s.signingTime)}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function FilesTable(props: { files: { role: string; file: DocumentFile }[] }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class="sr-only">{t(TEXT.attachments)}</caption>
+        <thead><tr><th scope="col">{t(TEXT.fileRole)}</th><th scope="col">{t(TEXT.fileName)}</th><th scope="col">{t(TEXT.fileSize)}</th><th scope="col">{t(TEXT.signature)}</th></tr></thead>
+        <tbody>
+          {props.files.map(({ role, file }) => (
+            <tr key={`${role}-${file.sha256}-${file.fileName}`}>
+              <td>{role}</td>
+              <td>{file.fileName}</td>
+              <td>{formatBytes(file.size)}</td>
+              <td><SignatureVerdicts report={file.signatures} contentType={file.contentType} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function HistoryList(props: { history: HistoryEntry[] }) {
+  return (
+    <ol class="timeline">
+      {props.history.map((h, i) => (
+        <li key={i}>
+          <strong>{t(labelOf(HISTORY_ACTION, h.action))}</strong> <span class="muted">{formatDateTime(h.at)}</span>
+          {h.by.name ? <> · {t(TEXT.by)} {h.by.name}</> : null}
+          {typeof h.details?.note === 'string' ? <div>{h.details.note}</div> : null}
+          {typeof h.details?.reason === 'string' ? <div>{h.details.reason}</div> : null}
+          {typeof h.details?.numberSymbol === 'string' ? <div>{t(TEXT.numberSymbol)}: {h.details.numberSymbol}</div> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
