@@ -1,0 +1,203 @@
+// One dossier for an official: what was asked and by whom, its files, its due date, its whole history, and the
+// actions the server allows this user now. After an action the page reloads and says the new status.
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
+import type { ApiError } from '../core/api';
+import { formatBytes, formatDate, formatDateTime, formatMoney } from '../core/format';
+import { t } from '../core/i18n';
+import { href } from '../core/router';
+import { Alert, Badge, Button, ErrorAlert, Loading, Page, useLoad } from '../core/ui';
+import { ActionPanel } from './actions';
+import { formLink, getDossier, getProcedure, type ActionName, type Dossier, type FormLink, type HistoryEntry, type ProcedureInfo, type StoredFile } from './api';
+import { urgency } from './inbox';
+import { ACTION_TEXT, CHANNEL_TEXT, fill, HISTORY_TEXT, STATUS_TEXT, TEXT } from './text';
+
+type Notice = { kind: 'success'; text: string } | { kind: 'conflict'; error: ApiError };
+
+export function DossierPage(props: { tenant: string; code: string }) {
+  const state = useLoad(() => getDossier(props.tenant, props.code), [props.tenant, props.code]);
+  const [notice, setNotice] = useState<Notice | undefined>();
+  const code = props.code;
+  return (
+    <Page title={fill(t(TEXT.dossierTitle), { code })} actions={<a href={href(props.tenant, 'console', 'dossiers')}>{t(TEXT.backToInbox)}</a>}>
+      {notice?.kind === 'success' ? <Alert kind="success">{notice.text}</Alert> : null}
+      {notice?.kind === 'conflict' ? (
+        <div role="alert" class="alert alert-error">
+          <p>{t(notice.error.text)}</p>
+          <p>{t(TEXT.conflict)}</p>
+        </div>
+      ) : null}
+      <Loading state={state}>
+        {(d) => (
+          <Body tenant={props.tenant} dossier={d}
+            onDone={(after, action) => {
+              setNotice({ kind: 'success', text: fill(t(TEXT.done), { action: t(ACTION_TEXT[action]), status: t({ vi: after.status.label, en: after.status.labelEn }) }) });
+              state.reload();
+            }}
+            onConflict={(error) => { setNotice({ kind: 'conflict', error }); state.reload(); }} />
+        )}
+      </Loading>
+    </Page>
+  );
+}
+
+function Body(props: { tenant: string; dossier: Dossier; onDone: (after: Dossier, action: ActionName) => void; onConflict: (err: ApiError) => void }) {
+  const d = props.dossier;
+  const procedure = useLoad(() => getProcedure(props.tenant, d.procedure.code).catch(() => undefined), [props.tenant, d.procedure.code]);
+  const level = urgency({ dueAt: d.dueAt, finishedAt: d.finishedAt, overdue: false });
+  const status = t({ vi: d.status.label, en: d.status.labelEn });
+  return (
+    <div class="stack">
+      <section class="panel" aria-labelledby="dossier-overview">
+        <h2 id="dossier-overview">{t(TEXT.overview)}</h2>
+        <dl class="facts">
+          <dt>{t(TEXT.procedure)}</dt><dd>{d.procedure.name} <span class="muted">({d.procedure.code})</span></dd>
+          <dt>{t(TEXT.status)}</dt><dd data-testid="dossier-status">{status}</dd>
+          <dt>{t(TEXT.channel)}</dt><dd>{CHANNEL_TEXT[d.channel] ? t(CHANNEL_TEXT[d.channel]!) : d.channel}</dd>
+          <dt>{t(TEXT.submittedAt)}</dt><dd>{formatDateTime(d.submittedAt)}</dd>
+          {d.acceptedAt ? <><dt>{t(TEXT.acceptedAt)}</dt><dd>{formatDateTime(d.acceptedAt)}</dd></> : null}
+          <dt>{t(TEXT.dueAt)}</dt>
+          <dd>
+            {d.dueAt ? formatDateTime(d.dueAt) : <span class="muted">{t(TEXT.noDue)}</span>}
+            {level === 'overdue' ? <> <Badge tone="danger">{t(TEXT.overdue)}</Badge></> : null}
+            {level === 'today' ? <> <Badge tone="warning">{t(TEXT.dueTodayBadge)}</Badge></> : null}
+          </dd>
+          {d.originalDueAt ? <><dt>{t(TEXT.originalDueAt)}</dt><dd>{formatDateTime(d.originalDueAt)}</dd></> : null}
+          {d.finishedAt ? <><dt>{t(TEXT.finishedAt)}</dt><dd>{formatDateTime(d.finishedAt)}</dd></> : null}
+          <dt>{t(TEXT.currentUnit)}</dt><dd>{d.currentUnit}</dd>
+          {d.missing?.length ? <><dt>{t(TEXT.missing)}</dt><dd><ul>{d.missing.map((m) => <li key={m}>{m}</li>)}</ul></dd></> : null}
+          {d.payment ? (
+            <><dt>{t(TEXT.payment)}</dt><dd>{formatMoney(d.payment.amount)} — {t(d.payment.confirmedAt ? TEXT.paid : TEXT.unpaid)}{d.payment.receiptNo ? ` (${d.payment.receiptNo})` : ''}</dd></>
+          ) : null}
+        </dl>
+      </section>
+
+      <ActionPanel tenant={props.tenant} dossier={d} onDone={props.onDone} onConflict={props.onConflict} />
+
+      <FormLinks tenant={props.tenant} dossier={d} />
+
+      <section class="panel" aria-labelledby="dossier-applicant">
+        <h2 id="dossier-applicant">{t(TEXT.applicant)}</h2>
+        <dl class="facts">
+          <dt>{t(TEXT.fullName)}</dt><dd>{d.applicant.fullName}</dd>
+          <dt>{t(TEXT.idNumber)}</dt><dd>{d.applicant.idNumber}</dd>
+          <dt>{t(TEXT.phone)}</dt><dd><a href={`tel:${d.applicant.phone.replace(/\s/g, '')}`}>{d.applicant.phone}</a></dd>
+          {d.applicant.email ? <><dt>{t(TEXT.email)}</dt><dd>{d.applicant.email}</dd></> : null}
+          <dt>{t(TEXT.address)}</dt><dd>{d.applicant.address}</dd>
+        </dl>
+      </section>
+
+      <FormData form={d.form} procedure={procedure.data} />
+
+      <section class="panel" aria-labelledby="dossier-files">
+        <h2 id="dossier-files">{t(TEXT.files)}</h2>
+        {d.documents.length ? (
+          <ul>
+            {d.documents.map((f) => (
+              <li key={f.uploadId}>
+                <strong>{procedure.data?.documents.find((r) => r.id === f.requirementId)?.name ?? f.requirementId}</strong>: <FileLine file={f} />
+              </li>
+            ))}
+          </ul>
+        ) : <p class="muted">{t(TEXT.noFiles)}</p>}
+        {d.result ? (
+          <>
+            <h3>{t(TEXT.result)}</h3>
+            <p><FileLine file={d.result} />{d.result.summary ? <><br />{d.result.summary}</> : null}</p>
+          </>
+        ) : null}
+      </section>
+
+      <section class="panel" aria-labelledby="dossier-history">
+        <h2 id="dossier-history">{t(TEXT.history)}</h2>
+        <ol class="timeline" aria-labelledby="dossier-history">
+          {d.history.map((h, i) => <HistoryItem key={`${h.at}-${i}`} entry={h} />)}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+/**
+ * A file's name, size and SHA-256. The API has no route yet that serves a dossier's file to an official (only the
+ * uploader's own uploads, without content), so there is no download link until it has one.
+ */
+function FileLine(props: { file: StoredFile }) {
+  const f = props.file;
+  return <span>{f.fileName} <span class="muted">({fill(t(TEXT.fileMeta), { size: formatBytes(f.size), sha: `${f.sha256.slice(0, 12)}…` })})</span></span>;
+}
+
+function FormData(props: { form: Record<string, unknown>; procedure: ProcedureInfo | undefined }) {
+  const entries = Object.entries(props.form);
+  if (!entries.length) return null;
+  const label = (id: string) => props.procedure?.form.find((f) => f.id === id)?.label ?? id;
+  const show = (v: unknown) => (typeof v === 'boolean' ? t(v ? TEXT.yes : TEXT.no) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(`${v}T12:00:00+07:00`) : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? ''));
+  return (
+    <section class="panel" aria-labelledby="dossier-form">
+      <h2 id="dossier-form">{t(TEXT.formData)}</h2>
+      <dl class="facts">{entries.map(([k, v]) => <Fragment key={k}><dt>{label(k)}</dt><dd>{show(v)}</dd></Fragment>)}</dl>
+    </section>
+  );
+}
+
+function HistoryItem(props: { entry: HistoryEntry }) {
+  const h = props.entry;
+  const details = h.details ?? {};
+  const reason = typeof details.reason === 'string' ? details.reason : undefined;
+  const missing = Array.isArray(details.missing) ? (details.missing as string[]) : undefined;
+  return (
+    <li>
+      <p>
+        <time dateTime={h.at}>{formatDateTime(h.at)}</time> — <strong>{t(HISTORY_TEXT[h.action] ?? { vi: h.action, en: h.action })}</strong>
+        {STATUS_TEXT[h.to] ? <> → {t(STATUS_TEXT[h.to]!)}</> : null}
+        <span class="muted"> {t(TEXT.by)} {h.by.name ?? h.by.id}{h.by.unit ? ` (${h.by.unit})` : ''}</span>
+      </p>
+      {reason ? <p>{t(TEXT.reason)}: {reason}</p> : null}
+      {missing ? <p>{t(TEXT.missingField)}: {missing.join('; ')}</p> : null}
+      {typeof details.amount === 'number' ? <p>{t(TEXT.amount)}: {formatMoney(details.amount)}</p> : null}
+      {typeof details.toUnit === 'string' ? <p>{t(TEXT.toUnit)}: {details.toUnit}</p> : null}
+      {typeof details.newDueAt === 'string' ? <p>{t(TEXT.dueAt)}: {formatDateTime(details.newDueAt)}</p> : null}
+      {h.note ? <p>{t(TEXT.note)}: {h.note}</p> : null}
+      {h.files?.length ? <ul>{h.files.map((f) => <li key={f.uploadId}><FileLine file={f} /></li>)}</ul> : null}
+    </li>
+  );
+}
+
+/** The receipt (once accepted, unless refused) and the apology letter (once extended), as the forms service allows. */
+function FormLinks(props: { tenant: string; dossier: Dossier }) {
+  const d = props.dossier;
+  const kinds: ('receipt' | 'apology')[] = [
+    ...(d.acceptedAt && d.status.code >= 2 && d.status.code !== 3 ? ['receipt' as const] : []),
+    ...(d.extension ? ['apology' as const] : []),
+  ];
+  const [links, setLinks] = useState<Partial<Record<'receipt' | 'apology', FormLink>>>({});
+  const [busy, setBusy] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>();
+  if (!kinds.length) return null;
+  const open = async (kind: 'receipt' | 'apology') => {
+    setBusy(kind);
+    setError(undefined);
+    try {
+      const link = await formLink(props.tenant, d.code, kind);
+      setLinks((l) => ({ ...l, [kind]: link }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return (
+    <section class="panel no-print" aria-labelledby="dossier-forms">
+      <h2 id="dossier-forms">{t(TEXT.forms)}</h2>
+      <ErrorAlert error={error} />
+      <ul>
+        {kinds.map((kind) => (
+          <li key={kind}>
+            <Button kind="link" busy={busy === kind} onClick={() => void open(kind)}>{t(kind === 'receipt' ? TEXT.receiptForm : TEXT.apologyForm)}</Button>
+            {links[kind] ? <> — <a href={links[kind].url} target="_blank" rel="noopener">{fill(t(TEXT.openPdf), { name: links[kind].fileName })}</a></> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
