@@ -22,6 +22,7 @@ describe('official mail', () => {
     const subject = `Báo cáo tiến độ chuyển đổi số ${tag}`;
     const body = `Kính gửi đồng chí Lãnh đạo,\nXin gửi báo cáo tiến độ quý IV (mã ${tag}).`;
     const fileName = `Bao cao quy IV ${tag}.pdf`;
+    const answer = `Đã nhận báo cáo ${tag}, đề nghị trình ký trước thứ Sáu.`;
 
     // The officer writes, attaches a file, and what they typed survives a reload before sending
     const canbo = await journey(browser, 'mail-sent-and-read-officer');
@@ -54,7 +55,7 @@ describe('official mail', () => {
     await lanhdao.shot('inbox-unread');
     await unread.getByRole('link', { name: subject }).click();
     await lanhdao.page.getByRole('heading', { name: subject }).waitFor();
-    await lanhdao.page.getByText(`Xin gửi báo cáo tiến độ quý IV (mã ${tag}).`).waitFor();
+    await lanhdao.page.locator('pre').getByText(`Xin gửi báo cáo tiến độ quý IV (mã ${tag}).`).waitFor();
     const attachment = lanhdao.page.getByRole('link', { name: fileName });
     const link = await attachment.getAttribute('href');
     const downloaded = await fetch(link!);
@@ -74,7 +75,7 @@ describe('official mail', () => {
     expect(await lanhdao.page.getByLabel('Tiêu đề').inputValue()).toBe(`Re: ${subject}`);
     const quoted = await lanhdao.page.getByLabel('Nội dung').inputValue();
     expect(quoted).toContain(`> Xin gửi báo cáo tiến độ quý IV (mã ${tag}).`);
-    await lanhdao.page.getByLabel('Nội dung').fill(`Đã nhận, đề nghị trình ký trước thứ Sáu.${quoted}`);
+    await lanhdao.page.getByLabel('Nội dung').fill(`${answer}${quoted}`);
     await lanhdao.shot('reply');
     await lanhdao.page.getByRole('button', { name: 'Gửi thư' }).click();
     await lanhdao.page.getByRole('status').filter({ hasText: 'Đã gửi thư.' }).waitFor();
@@ -87,7 +88,8 @@ describe('official mail', () => {
     expect(await reply.getAttribute('data-unread')).toBe('true');
     await canbo.shot('inbox-reply');
     await reply.getByRole('link', { name: `Re: ${subject}` }).click();
-    await canbo.page.getByText('Đã nhận, đề nghị trình ký trước thứ Sáu.').waitFor();
+    await canbo.page.getByRole('heading', { name: `Re: ${subject}` }).waitFor();
+    await canbo.page.locator('pre').getByText(answer).waitFor();
     await canbo.shot('reply-read');
 
     // Search by a word of the subject finds the message sent and the reply received
