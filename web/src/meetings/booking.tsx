@@ -58,20 +58,20 @@ function BookingForm(props: { tenant: string; points: Point[]; units: Unit[] }) 
   const unitName = (code: string) => units.find((u) => u.code === code)?.name ?? code;
   const pointName = (id: string) => pointById.get(id)?.name ?? id;
   const chosen = [...new Set([draft.hostPoint, ...draft.points].filter(Boolean))];
-  const window = windowOf(draft);
+  const span = windowOf(draft);
 
   // The on-the-spot check: every meeting overlapping the window, kept when it uses one of the chosen points.
-  const checkKey = window && chosen.length ? `${window.start}|${window.end}|${chosen.join(',')}` : '';
+  const checkKey = span && chosen.length ? `${span.start}|${span.end}|${chosen.join(',')}` : '';
   useEffect(() => {
-    if (!checkKey || !window) { setCheck({ state: 'idle', collisions: [] }); return; }
+    if (!checkKey || !span) { setCheck({ state: 'idle', collisions: [] }); return; }
     let live = true;
     setCheck((c) => ({ ...c, state: 'checking' }));
     const timer = setTimeout(() => {
-      listOccurrences(tenant, window.start, window.end).then((items) => {
+      listOccurrences(tenant, span.start, span.end).then((items) => {
         if (!live) return;
         const collisions: Collision[] = [];
         for (const point of chosen) {
-          const meetings = items.filter((o) => o.points.includes(point) && o.start < window.end && o.end > window.start)
+          const meetings = items.filter((o) => o.points.includes(point) && Date.parse(o.start) < Date.parse(span.end) && Date.parse(o.end) > Date.parse(span.start))
             .map((o) => ({ meetingId: o.meetingId, title: o.title, occurrence: o.occurrence, start: o.start, end: o.end }));
           if (meetings.length) collisions.push({ point, meetings });
         }
