@@ -74,6 +74,10 @@ function ComposeForm(props: { tenant: string; units: Unit[]; doc?: OutgoingDocum
     const others = form.other.split(/[\s,;]+/).map((s) => s.trim().toUpperCase()).filter(Boolean);
     const bad = others.filter((c) => !AGENCY_CODE.test(c));
     const problems: Record<string, string> = {};
+    const missing = t(COMMON_TEXT.requiredMissing);
+    if (!form.subject.trim()) problems.subject = missing;
+    if (!form.signerName.trim()) problems['signer.name'] = missing;
+    if (!form.signerPosition.trim()) problems['signer.position'] = missing;
     if (bad.length) problems.recipients = `${t(TEXT.badAgency)} ${bad.join(', ')}`;
     const recipients: Recipient[] = [...new Set([...form.local, ...others])].map((agency) => ({ agency, copy: 'main' }));
     if (!recipients.length) problems.recipients = t(TEXT.noRecipients);
@@ -119,7 +123,7 @@ function ComposeForm(props: { tenant: string; units: Unit[]; doc?: OutgoingDocum
   return (
     <form onSubmit={(e) => void submit(e)} noValidate class="stack" style={{ maxWidth: '48rem' }}>
       {Object.keys(errors).length ? <Alert kind="error">{t(TEXT.checkFields)}</Alert> : null}
-      <ErrorAlert error={error} />
+      {Object.keys(errors).length ? null : <ErrorAlert error={error} />}
       <div class="panel">
         <SelectField label={t(TEXT.type)} required value={form.type} onValue={(v) => set('type', v)} error={errors.type}
           options={DOCUMENT_TYPES.map((d) => ({ value: d.id, label: t(d.text) }))} />

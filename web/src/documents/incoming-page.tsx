@@ -23,7 +23,7 @@ export function IncomingPage(props: { tenant: string; id: string }) {
       <Loading state={doc}>
         {(d) => (
           <>
-            <Details doc={d} units={units.data} />
+            <Details tenant={props.tenant} doc={d} units={units.data} />
             {units.data ? <Actions tenant={props.tenant} doc={d} units={units.data} meId={me.data?.id} onDone={(m) => { setNotice(m); doc.reload(); }} /> : null}
             <section class="panel" aria-labelledby="files-title">
               <h2 id="files-title">{t(TEXT.attachments)}</h2>
@@ -40,9 +40,12 @@ export function IncomingPage(props: { tenant: string; id: string }) {
   );
 }
 
-function Details(props: { doc: IncomingDocument; units: Unit[] | undefined }) {
+function Details(props: { tenant: string; doc: IncomingDocument; units: Unit[] | undefined }) {
   const d = props.doc;
   const a = d.assignment;
+  // An official assigned by id is named from their unit's (or the receiving unit's) list of officials.
+  const officials = useLoad(() => (a?.userId ? documentsApi(props.tenant).officials(a.unit ?? d.unit) : Promise.resolve([])), [props.tenant, a?.userId, a?.unit, d.unit]);
+  const assigneeName = a?.userId ? (officials.data?.find((o) => o.id === a.userId)?.name ?? t(TEXT.anOfficial)) : undefined;
   return (
     <section class="panel" aria-labelledby="details-title">
       <h2 id="details-title">{t(TEXT.details)}</h2>
@@ -65,7 +68,8 @@ function Details(props: { doc: IncomingDocument; units: Unit[] | undefined }) {
           <>
             <dt>{t(TEXT.assignment)}</dt>
             <dd>
-              {[a.unit ? unitName(props.units, a.unit) : undefined, a.userId ? (a.userId === a.by.id ? a.by.name : a.userId) : undefined].filter(Boolean).join(', ')}
+              {[a.unit ? unitName(props.units, a.unit) : undefined, assigneeName].filter(Boolean).join(', ')}
+              {a.by.name ? <span class="muted"> · {t(TEXT.by)} {a.by.name}</span> : null}
               {a.deadline ? <> · {t(TEXT.deadline)}: {formatDate(a.deadline)}</> : null}
               {a.note ? <div>{a.note}</div> : null}
             </dd>

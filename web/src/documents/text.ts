@@ -133,6 +133,7 @@ export const TEXT = {
   complete: { vi: 'Hoàn thành', en: 'Complete' },
   completed: { vi: 'Đã hoàn thành xử lý.', en: 'Completed.' },
   assignment: { vi: 'Phân công', en: 'Assignment' },
+  anOfficial: { vi: 'cán bộ được giao', en: 'the assigned official' },
   pendingRevision: { vi: 'Cơ quan gửi đề nghị', en: 'The sender asks to' },
   agree: { vi: 'Đồng ý', en: 'Agree' },
   disagree: { vi: 'Không đồng ý', en: 'Refuse' },
