@@ -41,6 +41,7 @@ describe('a dossier from the citizen\'s phone to the official\'s desk and back',
     await page.getByLabel('Tìm thủ tục').fill('ly lich tu phap');
     await page.getByRole('link', { name: /Cấp Phiếu lý lịch tư pháp/ }).click();
     await page.getByText('200.000 ₫').waitFor();
+    expect(page.url()).toContain(`/procedures/${LLTP}`);
     await citizen.shot('procedure');
     await page.getByRole('link', { name: 'Nộp hồ sơ' }).click();
     const who = within(page, 'Người nộp hồ sơ');
