@@ -1,5 +1,6 @@
 // What the mail pages share: their links (the chosen mailbox travels in the query), folder and people names,
 // and the table of messages (a folder's or a search's).
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../core/i18n';
 import { formatDateTime } from '../core/format';
 import { href } from '../core/router';
@@ -20,12 +21,52 @@ export const folderLabel = (name: string): string => (FOLDER_TEXT[name] ? t(FOLD
 export const personLabel = (p: Person | undefined): string => (p ? (p.name && p.name !== p.address ? `${p.name} <${p.address}>` : p.address) : '');
 export const personShort = (p: Person | undefined): string => (p ? p.name || p.address : '');
 
+/** Whether the screen is a phone's: a list of messages reads better there than a table of squeezed columns. */
+export function useNarrow(): boolean {
+  const query = '(max-width: 40rem)';
+  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const media = window.matchMedia(query);
+    const onChange = () => setNarrow(media.matches);
+    media.addEventListener('change', onChange);
+    return () => media.removeEventListener('change', onChange);
+  }, []);
+  return narrow;
+}
+
 /** The messages as a table: unread ones in bold (and said so for screen readers), newest first as the API gives them. */
 export function MessageTable(props: {
   tenant: string; mailbox: string | undefined; items: MessageSummary[]; caption: string;
   /** In Sent and Drafts the recipients matter more than the sender. */
   showRecipients?: boolean; showFolder?: boolean; cursor?: string; onMore?: () => void; loadingMore?: boolean;
 }) {
+  const narrow = useNarrow();
+  const more = props.cursor && props.onMore ? <div class="actions"><Button onClick={props.onMore} busy={props.loadingMore}>{t(COMMON_TEXT.more)}</Button></div> : null;
+  if (narrow) {
+    return (
+      <>
+        <ul aria-label={props.caption} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {props.items.map((m) => {
+            const weight = m.seen ? 400 : 700;
+            return (
+              <li key={m.id} class="card" data-message-id={m.id} data-unread={m.seen ? undefined : 'true'} style={{ marginBottom: '.5rem', fontWeight: weight }}>
+                <div style={{ display: 'flex', justifyContent: 'space-between', gap: '.5rem' }}>
+                  <span style={{ overflowWrap: 'anywhere' }}>{props.showRecipients ? m.to.map(personShort).join(', ') : personShort(m.from)}</span>
+                  <span class="muted" style={{ whiteSpace: 'nowrap', fontSize: '.9rem' }}>{formatDateTime(m.date)}</span>
+                </div>
+                {!m.seen ? <span class="sr-only">{t(MAIL_TEXT.unread)}: </span> : null}
+                <a href={mailHref(props.tenant, ['m', m.id], { mailbox: props.mailbox })} style={{ fontWeight: weight, display: 'inline-block', padding: '.25rem 0' }}>{m.subject || t(MAIL_TEXT.noSubject)}</a>
+                {m.attachments.some((a) => !a.inline) ? <span role="img" aria-label={t(MAIL_TEXT.hasAttachments)} title={t(MAIL_TEXT.hasAttachments)}> 📎</span> : null}
+                {props.showFolder ? <span class="muted"> · {folderLabel(m.folder)}</span> : null}
+                {m.snippet ? <div class="muted" style={{ fontWeight: 400, fontSize: '.9rem' }}>{m.snippet.slice(0, 100)}</div> : null}
+              </li>
+            );
+          })}
+        </ul>
+        {more}
+      </>
+    );
+  }
   return (
     <div class="table-wrap">
       <table>
@@ -42,7 +83,7 @@ export function MessageTable(props: {
           {props.items.map((m) => {
             const weight = m.seen ? undefined : { fontWeight: 700 };
             return (
-              <tr key={m.id} data-unread={m.seen ? undefined : 'true'} style={weight}>
+              <tr key={m.id} data-message-id={m.id} data-unread={m.seen ? undefined : 'true'} style={weight}>
                 <td>{props.showRecipients ? m.to.map(personShort).join(', ') : personShort(m.from)}</td>
                 <td>
                   {!m.seen ? <span class="sr-only">{t(MAIL_TEXT.unread)}: </span> : null}
@@ -58,7 +99,7 @@ export function MessageTable(props: {
           })}
         </tbody>
       </table>
-      {props.cursor && props.onMore ? <div class="actions"><Button onClick={props.onMore} busy={props.loadingMore}>{t(COMMON_TEXT.more)}</Button></div> : null}
+      {more}
     </div>
   );
 }

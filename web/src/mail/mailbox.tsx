@@ -9,7 +9,7 @@ import { useStore } from '../core/store';
 import { fieldErrors } from '../core/api';
 import { Alert, Button, COMMON_TEXT, ErrorAlert, Loading, Page, SelectField, TextField, useLoad } from '../core/ui';
 import { mailApi, type MessageSummary } from './api';
-import { folderLabel, mailHref, MessageTable } from './common';
+import { folderLabel, mailHref, MessageTable, useNarrow } from './common';
 import { MAIL_TEXT } from './text';
 
 export function MailboxPage(props: AreaProps) {
@@ -20,6 +20,7 @@ export function MailboxPage(props: AreaProps) {
   const mailboxes = useLoad(() => mailApi.mailboxes(tenant), [tenant]);
   const folders = useLoad(() => mailApi.folders(tenant, mailbox), [tenant, mailbox]);
   const [q, setQ] = useState('');
+  const narrow = useNarrow();
 
   const current = mailbox ?? user?.email;
   const go = (query: { mailbox?: string; folder?: string }) => navigate(mailHref(tenant, [], { mailbox: query.mailbox ?? mailbox, folder: query.folder ?? folder }));
@@ -42,7 +43,7 @@ export function MailboxPage(props: AreaProps) {
               <nav aria-label={t(MAIL_TEXT.folders)}>
                 <Loading state={folders}>
                   {(list) => (
-                    <ul style={{ listStyle: 'none', padding: 0, margin: '0 0 1rem' }}>
+                    <ul style={narrow ? { listStyle: 'none', padding: 0, margin: '0 0 .5rem', display: 'flex', flexWrap: 'wrap', gap: '0 1rem' } : { listStyle: 'none', padding: 0, margin: '0 0 1rem' }}>
                       {list.items.map((f) => (
                         <li key={f.name}>
                           <a href={mailHref(tenant, [], { mailbox, folder: f.name })} aria-current={f.name === folder ? 'page' : undefined}
@@ -86,12 +87,15 @@ function NewFolder(props: { tenant: string; mailbox: string | undefined; onCreat
     }
   };
   return (
-    <form onSubmit={(e) => void submit(e)}>
-      <TextField label={t(MAIL_TEXT.newFolder)} value={name} onValue={setName} maxLength={100} error={fieldErrors(error).name} />
-      <Button type="submit" busy={busy}>{t(MAIL_TEXT.createFolder)}</Button>
-      {error && !fieldErrors(error).name ? <ErrorAlert error={error} /> : null}
-      {done ? <Alert kind="success">{t(MAIL_TEXT.folderCreated)}</Alert> : null}
-    </form>
+    <details open={Boolean(error) || done || undefined}>
+      <summary style={{ cursor: 'pointer', padding: '.5rem 0', color: 'var(--link)', fontWeight: 600 }}>{t(MAIL_TEXT.newFolderToggle)}</summary>
+      <form onSubmit={(e) => void submit(e)}>
+        <TextField label={t(MAIL_TEXT.newFolder)} value={name} onValue={setName} maxLength={100} error={fieldErrors(error).name} />
+        <Button type="submit" busy={busy}>{t(MAIL_TEXT.createFolder)}</Button>
+        {error && !fieldErrors(error).name ? <ErrorAlert error={error} /> : null}
+        {done ? <Alert kind="success">{t(MAIL_TEXT.folderCreated)}</Alert> : null}
+      </form>
+    </details>
   );
 }
 

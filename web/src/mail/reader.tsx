@@ -123,7 +123,7 @@ function Message(props: { tenant: string; mailbox: string | undefined; message: 
       <section class="panel" aria-label={t(MAIL_TEXT.body)}>
         {m.html ? (
           <iframe sandbox="" srcdoc={frameDocument(m.html, m.downloads)} title={t(MAIL_TEXT.body)}
-            style={{ width: '100%', minHeight: '18rem', height: '55vh', border: '1px solid #d0d5dd', borderRadius: '4px', background: '#fff', resize: 'vertical' }} />
+            style={{ width: '100%', minHeight: '12rem', height: '45vh', border: '1px solid #d0d5dd', borderRadius: '4px', background: '#fff', resize: 'vertical' }} />
         ) : (
           <>
             <p class="sr-only">{t(MAIL_TEXT.textOnly)}</p>

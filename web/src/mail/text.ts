@@ -8,6 +8,7 @@ export const MAIL_TEXT = {
   folders: { vi: 'Thư mục', en: 'Folders' },
   compose: { vi: 'Soạn thư', en: 'Compose' },
   newFolder: { vi: 'Tên thư mục mới', en: 'New folder name' },
+  newFolderToggle: { vi: 'Thêm thư mục', en: 'Add a folder' },
   createFolder: { vi: 'Tạo thư mục', en: 'Create folder' },
   folderCreated: { vi: 'Đã tạo thư mục.', en: 'Folder created.' },
   from: { vi: 'Người gửi', en: 'From' },
