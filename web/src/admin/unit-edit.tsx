@@ -1,0 +1,64 @@
+// Editing a unit: its names and contacts, and whether it is still active. The version read guards against a change
+// made in between (409 answers with the API's message; reload to see the other change).
+import { useEffect, useState } from 'preact/hooks';
+import { fieldErrors } from '../core/api';
+import { t, useLang } from '../core/i18n';
+import { href } from '../core/router';
+import { Alert, Button, Checkbox, COMMON_TEXT, ErrorAlert, Loading, Page, SelectField, TextField, useLoad } from '../core/ui';
+import { getUnit, listUnits, updateUnit, type Unit } from './api';
+import { ADMIN_TEXT as T } from './text';
+import { filled } from './units';
+
+export function UnitEditPage({ tenant, code }: { tenant: string; code: string }) {
+  useLang();
+  const state = useLoad(async () => ({ unit: await getUnit(tenant, code), units: await listUnits(tenant) }), [tenant, code]);
+  return (
+    <Page title={t(T.editUnit)}>
+      <p><a href={href(tenant, 'console', 'admin', 'units')}>← {t(T.units)}</a></p>
+      <Loading state={state}>{({ unit, units }) => <UnitForm tenant={tenant} unit={unit} units={units} />}</Loading>
+    </Page>
+  );
+}
+
+function UnitForm(props: { tenant: string; unit: Unit; units: Unit[] }) {
+  const [unit, setUnit] = useState(props.unit);
+  const text = (u: Unit) => ({ name: u.name, shortName: u.shortName ?? '', parentCode: u.parentCode ?? '', email: u.email ?? '', phone: u.phone ?? '', address: u.address ?? '' });
+  const [form, setForm] = useState(text(unit));
+  const [active, setActive] = useState(unit.active);
+  useEffect(() => { setForm(text(props.unit)); setActive(props.unit.active); setUnit(props.unit); }, [props.unit]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [saved, setSaved] = useState(false);
+  const errors = fieldErrors(error);
+  const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true); setError(undefined); setSaved(false);
+    try {
+      const next = await updateUnit(props.tenant, unit.code, { version: unit.version, ...filled(form), active });
+      setUnit(next); setSaved(true);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="panel stack" onSubmit={submit}>
+      <p><strong>{t(T.unitCode)}:</strong> {unit.code} · {t(T[unit.level])}</p>
+      {saved ? <Alert kind="success">{t(T.saved)}</Alert> : null}
+      {error && !Object.keys(errors).length ? <ErrorAlert error={error} /> : null}
+      <TextField label={t(T.unitName)} required value={form.name} onValue={set('name')} error={errors.name} />
+      <TextField label={t(T.shortName)} value={form.shortName} onValue={set('shortName')} error={errors.shortName} />
+      <SelectField label={t(T.parent)} value={form.parentCode} onValue={set('parentCode')} placeholder={t(T.none)} error={errors.parentCode}
+        options={props.units.filter((u) => u.code !== unit.code).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }))} />
+      <TextField label={t(T.email)} type="email" value={form.email} onValue={set('email')} error={errors.email} />
+      <TextField label={t(T.phone)} type="tel" value={form.phone} onValue={set('phone')} error={errors.phone} />
+      <TextField label={t(T.address)} value={form.address} onValue={set('address')} error={errors.address} />
+      <Checkbox label={t(T.active)} checked={active} onChecked={setActive} />
+      <div class="actions"><Button kind="primary" type="submit" busy={busy}>{t(COMMON_TEXT.save)}</Button></div>
+    </form>
+  );
+}
