@@ -2,13 +2,15 @@
 // leader with the signed PDF, numbered and issued by the clerk, reaches another province through the exchange hub,
 // is registered there, and the sender's trace shows the recipient's status.
 import type { Browser, Page } from 'playwright-core';
-import { eventually, unique } from '../integration/support';
+import { api, eventually, signIn, unique, uploadFile } from '../integration/support';
 import { createCa, issueCertificate, minimalPdf, signPdf } from '../support/pki';
 import { accounts, journey, launch, signInAs } from './browser';
 
 const SENDER = 'danang';
 const RECIPIENT = 'quangngai';
 const RECIPIENT_ROOT = '000.00.00.H55'; // Ủy ban nhân dân tỉnh Quảng Ngãi
+const SENDER_ROOT = '000.00.00.H17'; // Ủy ban nhân dân thành phố Đà Nẵng
+const SENDER_OFFICE = '000.01.00.H17'; // its office, the demo clerk's unit
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -16,11 +18,15 @@ afterAll(async () => { await browser?.close(); });
 
 const pdf = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(bytes) });
 
-/** Clicks the page's refresh button until `locator` shows: the hub delivers, and statuses come back, asynchronously. */
-async function refreshUntilVisible(page: Page, locator: ReturnType<Page['locator']>, refresh: ReturnType<Page['locator']>): Promise<void> {
+/**
+ * Waits until `locator` shows, clicking the page's refresh button meanwhile: the hub delivers, and statuses come
+ * back, asynchronously. In a box, older open documents come first: the next page is asked for while there is one.
+ */
+async function refreshUntilVisible(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
+  const more = page.getByRole('button', { name: 'Xem thêm' });
   await eventually(async () => {
     if (await locator.isVisible()) return true;
-    await refresh.click();
+    await ((await more.isVisible()) ? more : page.getByRole('button', { name: 'Làm mới' })).click();
     return undefined;
   }, 60_000);
 }
@@ -88,11 +94,12 @@ describe('official documents', () => {
     await page.goto(`/#/${RECIPIENT}/console/documents/incoming`);
     await page.getByRole('heading', { name: 'Văn bản đến' }).waitFor();
     const arrived = page.getByRole('link', { name: subject });
-    await refreshUntilVisible(page, arrived, page.getByRole('button', { name: 'Làm mới' }));
+    await refreshUntilVisible(page, arrived);
     await shot('incoming-box');
     await arrived.click();
     await page.getByRole('heading', { name: `Kế hoạch ${numberSymbol}` }).waitFor();
     await page.getByText('Ủy ban nhân dân thành phố Đà Nẵng').first().waitFor();
+    await page.getByRole('row', { name: /ban-ky\.pdf/ }).getByText('Chứng thư không thuộc CA tin cậy').waitFor();
     await page.getByRole('button', { name: 'Vào sổ văn bản đến' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã vào sổ văn bản đến, số đến' }).waitFor();
     await page.getByTestId('arrival-number').waitFor();
@@ -102,10 +109,66 @@ describe('official documents', () => {
     await page.goto(documentUrl);
     const row = page.getByRole('row', { name: new RegExp(RECIPIENT_ROOT.replace(/\./g, '\\.')) });
     const registered = row.getByText('Đã tiếp nhận').first();
-    await refreshUntilVisible(page, registered, page.getByRole('button', { name: 'Làm mới' }));
+    await refreshUntilVisible(page, registered);
     await row.getByText('Trục liên thông').waitFor();
     await row.getByText('Nguyễn Thị Văn Thư', { exact: false }).waitFor();
     await shot('trace');
     await context.close();
   }, 180_000);
+
+  it('assigns a registered document with a deadline, and the assigned unit sees the task overdue in red', async () => {
+    // A document of Đà Nẵng's People's Committee to itself, issued through the API: the journey is the desk's.
+    const clerkToken = await signIn(SENDER, accounts(SENDER).clerk);
+    const leaderToken = await signIn(SENDER, accounts(SENDER).leader);
+    const subject = `Công văn giao nhiệm vụ ${unique()}`;
+    const ca = createCa('CA thử nghiệm e2e nhiệm vụ');
+    const signed = signPdf(minimalPdf('Cong van da ky'), issueCertificate(ca, 'Lê Văn Lãnh Đạo'), { signingTime: new Date() });
+    const created = await api('POST', `/v1/${SENDER}/documents`, {
+      token: clerkToken,
+      body: {
+        type: 'cong-van', subject, draftingUnit: SENDER_OFFICE, signer: { name: 'Lê Văn Lãnh Đạo', position: 'Chủ tịch' },
+        recipients: [{ agency: SENDER_ROOT }], mainUploadId: await uploadFile(SENDER, clerkToken, 'du-thao.pdf', 'application/pdf', minimalPdf('Du thao')),
+      },
+    });
+    expect(created.status).toBe(201);
+    const approved = await api('POST', `/v1/${SENDER}/documents/${created.body.id}/approve`, {
+      token: leaderToken, body: { version: created.body.version, signedUploadId: await uploadFile(SENDER, leaderToken, 'ban-ky.pdf', 'application/pdf', signed) },
+    });
+    expect(approved.status).toBe(200);
+    const issued = await api('POST', `/v1/${SENDER}/documents/${created.body.id}/issue`, { token: clerkToken, body: { version: approved.body.version } });
+    expect(issued.status).toBe(200);
+
+    const { page, shot, context } = await journey(browser, 'documents-assign-tasks');
+    await signInAs(page, SENDER, accounts(SENDER).clerk);
+    await page.goto(`/#/${SENDER}/console/documents/incoming`);
+    await page.getByRole('heading', { name: 'Văn bản đến' }).waitFor();
+    await refreshUntilVisible(page, page.getByRole('link', { name: subject }));
+    await page.getByRole('link', { name: subject }).click();
+    await page.getByRole('button', { name: 'Vào sổ văn bản đến' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã vào sổ văn bản đến, số đến' }).waitFor();
+    await page.getByRole('button', { name: 'Phân công xử lý' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Phân công xử lý' });
+    await dialog.getByLabel('Giao cho đơn vị').selectOption({ label: 'Sở Tư pháp' });
+    await dialog.getByLabel('Hạn xử lý').fill('2020-01-10'); // long past: the task is overdue whatever today is
+    await dialog.getByLabel('Ghi chú').fill('Đề nghị Sở Tư pháp chủ trì');
+    await shot('assign');
+    await dialog.getByRole('button', { name: 'Phân công xử lý' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã phân công xử lý.' }).waitFor();
+    await page.getByText('Hạn xử lý: 10/01/2020').waitFor();
+    await shot('assigned');
+
+    // The officer of Sở Tư pháp sees it among the unit's tasks, overdue, and may start it.
+    await signInAs(page, SENDER, accounts(SENDER).officer);
+    await page.goto(`/#/${SENDER}/console/documents/tasks`);
+    const row = page.getByRole('row', { name: new RegExp(subject) });
+    await row.getByText('Quá hạn').waitFor();
+    expect(await row.getAttribute('class')).toContain('overdue');
+    await row.getByText('10/01/2020').waitFor();
+    await shot('tasks-overdue');
+    await row.getByRole('link', { name: subject }).click();
+    await page.getByRole('button', { name: 'Bắt đầu xử lý' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã chuyển sang đang xử lý.' }).waitFor();
+    await shot('started');
+    await context.close();
+  }, 120_000);
 });
