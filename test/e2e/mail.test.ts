@@ -3,11 +3,11 @@
 // whose HTML carries a script is shown without running it. Quảng Ngãi's plan (basic) has no mail: the console says
 // so rather than showing an empty mailbox; the journeys run in Huế, whose plan has it.
 import type { Browser, Page } from 'playwright-core';
-import { api, pdfBytes, signIn, unique } from '../integration/support';
+import { api, pdfBytes, signIn, unique, uploadFile } from '../integration/support';
 import { accounts, journey, launch, PHONE, signInAs } from './browser';
 
 const T = 'hue';
-const { officer: CANBO, leader: LANHDAO } = accounts(T);
+const { officer: CANBO, leader: LANHDAO, clerk: CLERK } = accounts(T);
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -130,6 +130,84 @@ describe('official mail', () => {
     await frame.getByText('xem').click();
     expect(await page.evaluate(() => (window as unknown as { mailScriptRan?: boolean }).mailScriptRan)).toBeUndefined();
     await shot('script-not-run');
+    await context.close();
+  });
+
+  it('checks addresses, keeps a draft until it is sent, files a message, forwards it with its file, and deletes it', async () => {
+    const tag = unique();
+    const subject = `Kế hoạch năm 2027 ${tag}`;
+    const fileName = `Ke hoach 2027 ${tag}.pdf`;
+    const folder = `Kế hoạch ${tag}`;
+    const leader = await signIn(T, LANHDAO);
+    const upload = await uploadFile(T, leader, fileName, 'application/pdf', pdfBytes(`ke hoach ${tag}`));
+    expect((await api('POST', `/v1/${T}/mail/messages`, { token: leader, body: { to: [CANBO], subject, text: 'Đề nghị nghiên cứu kế hoạch đính kèm.', attachments: [upload] } })).status).toBe(201);
+    const { page, shot, context } = await journey(browser, 'mail-drafts-folders-forward');
+    await signInAs(page, T, CANBO);
+
+    // Addresses are checked before sending, and the province's mail says which recipients it does not know
+    await page.goto(`/#/${T}/console/mail/compose`);
+    await page.getByLabel('Người nhận').fill('khong-phai-dia-chi');
+    await page.getByLabel('Tiêu đề').fill(`Dự thảo ${tag}`);
+    await page.getByRole('button', { name: 'Gửi thư' }).click();
+    await page.getByText('Địa chỉ không hợp lệ: khong-phai-dia-chi').waitFor();
+    await shot('invalid-address');
+    await page.getByLabel('Người nhận').fill(`khongco.${tag}@hue.gov.vn`);
+    await page.getByRole('button', { name: 'Gửi thư' }).click();
+    await page.getByText(`Không có trong hệ thống thư của tỉnh: khongco.${tag}@hue.gov.vn`).waitFor();
+    expect(await page.getByLabel('Tiêu đề').inputValue()).toBe(`Dự thảo ${tag}`);
+    await shot('unknown-recipient');
+
+    // A draft goes to Drafts, to nobody, until it is sent from there
+    await page.getByLabel('Người nhận').fill(CLERK);
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu thư nháp vào mục Thư nháp.' }).waitFor();
+    await page.getByRole('link', { name: `Dự thảo ${tag}` }).click();
+    await page.getByText('Đây là thư nháp, chưa gửi cho ai.').waitFor();
+    await shot('draft');
+    await page.getByRole('button', { name: 'Gửi thư nháp này' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã gửi thư.' }).waitFor();
+    await page.locator('dd').getByText('Thư đã gửi').waitFor();
+
+    // A folder of one's own, and the leader's message moved into it
+    await page.getByRole('link', { name: 'Về hộp thư' }).click();
+    await page.getByText('Thêm thư mục').click();
+    await page.getByLabel('Tên thư mục mới').fill(folder);
+    await page.getByRole('button', { name: 'Tạo thư mục' }).click();
+    await page.getByRole('heading', { name: `Thư công vụ: ${folder}` }).waitFor();
+    await page.getByRole('navigation', { name: 'Thư mục' }).getByRole('link', { name: 'Hộp thư đến' }).click();
+    await row(page, subject).getByRole('link', { name: subject }).click();
+    await page.getByLabel('Chuyển đến thư mục').selectOption({ label: folder });
+    await page.getByRole('button', { name: 'Chuyển', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã chuyển thư.' }).waitFor();
+    await page.getByRole('link', { name: 'Về hộp thư' }).click();
+    await page.getByRole('heading', { name: `Thư công vụ: ${folder}` }).waitFor();
+    await row(page, subject).waitFor();
+    await shot('folder');
+
+    // Forwarded with the original's file, which the clerk receives
+    await row(page, subject).getByRole('link', { name: subject }).click();
+    await page.getByRole('link', { name: 'Chuyển tiếp' }).click();
+    await page.getByRole('heading', { name: 'Chuyển tiếp thư' }).waitFor();
+    expect(await page.getByLabel('Tiêu đề').inputValue()).toBe(`Fwd: ${subject}`);
+    await page.getByLabel('Người nhận').fill(CLERK);
+    await page.getByRole('button', { name: 'Đính kèm lại các tệp của thư gốc' }).click();
+    await page.getByText('Đã tải lên').waitFor();
+    await shot('forward');
+    await page.getByRole('button', { name: 'Gửi thư' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã gửi thư.' }).waitFor();
+    const clerkInbox = await api('GET', `/v1/${T}/mail/folders/INBOX/messages?limit=100`, { token: await signIn(T, CLERK) });
+    const forwarded = (clerkInbox.body.items as { subject: string; attachments: { fileName: string }[] }[]).find((m) => m.subject === `Fwd: ${subject}`);
+    expect(forwarded?.attachments.map((a) => a.fileName)).toEqual([fileName]);
+
+    // Deleted: first to Trash, then for good
+    await page.goto(`/#/${T}/console/mail?folder=${encodeURIComponent(folder)}`);
+    await row(page, subject).getByRole('link', { name: subject }).click();
+    await page.getByRole('button', { name: 'Xóa', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã chuyển thư vào Thùng rác.' }).waitFor();
+    await page.getByRole('button', { name: 'Xóa hẳn' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Xóa hẳn' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã xóa hẳn thư.' }).waitFor();
+    await shot('purged');
     await context.close();
   });
 

@@ -21,6 +21,16 @@ export const folderLabel = (name: string): string => (FOLDER_TEXT[name] ? t(FOLD
 export const personLabel = (p: Person | undefined): string => (p ? (p.name && p.name !== p.address ? `${p.name} <${p.address}>` : p.address) : '');
 export const personShort = (p: Person | undefined): string => (p ? p.name || p.address : '');
 
+/** The paperclip of a message with files (drawn, so that it shows without an emoji font). */
+function Paperclip() {
+  return (
+    <svg role="img" aria-label={t(MAIL_TEXT.hasAttachments)} width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" style={{ verticalAlign: '-2px' }}>
+      <title>{t(MAIL_TEXT.hasAttachments)}</title>
+      <path d="M21 11.5l-8.6 8.6a5.5 5.5 0 01-7.8-7.8l8.6-8.6a3.7 3.7 0 015.2 5.2l-8.6 8.6a1.8 1.8 0 01-2.6-2.6l7.9-7.9" />
+    </svg>
+  );
+}
+
 /** Whether the screen is a phone's: a list of messages reads better there than a table of squeezed columns. */
 export function useNarrow(): boolean {
   const query = '(max-width: 40rem)';
@@ -56,7 +66,7 @@ export function MessageTable(props: {
                 </div>
                 {!m.seen ? <span class="sr-only">{t(MAIL_TEXT.unread)}: </span> : null}
                 <a href={mailHref(props.tenant, ['m', m.id], { mailbox: props.mailbox })} style={{ fontWeight: weight, display: 'inline-block', padding: '.25rem 0' }}>{m.subject || t(MAIL_TEXT.noSubject)}</a>
-                {m.attachments.some((a) => !a.inline) ? <span role="img" aria-label={t(MAIL_TEXT.hasAttachments)} title={t(MAIL_TEXT.hasAttachments)}> 📎</span> : null}
+                {m.attachments.some((a) => !a.inline) ? <> <Paperclip /></> : null}
                 {props.showFolder ? <span class="muted"> · {folderLabel(m.folder)}</span> : null}
                 {m.snippet ? <div class="muted" style={{ fontWeight: 400, fontSize: '.9rem' }}>{m.snippet.slice(0, 100)}</div> : null}
               </li>
@@ -88,7 +98,7 @@ export function MessageTable(props: {
                 <td>
                   {!m.seen ? <span class="sr-only">{t(MAIL_TEXT.unread)}: </span> : null}
                   <a href={mailHref(props.tenant, ['m', m.id], { mailbox: props.mailbox })} style={weight}>{m.subject || t(MAIL_TEXT.noSubject)}</a>
-                  {m.attachments.some((a) => !a.inline) ? <span role="img" aria-label={t(MAIL_TEXT.hasAttachments)} title={t(MAIL_TEXT.hasAttachments)}> 📎</span> : null}
+                  {m.attachments.some((a) => !a.inline) ? <> <Paperclip /></> : null}
                   {m.flagged ? <span role="img" aria-label={t(MAIL_TEXT.flagged)} title={t(MAIL_TEXT.flagged)}> ⚑</span> : null}
                   {m.snippet ? <div class="muted" style={{ fontWeight: 400, fontSize: '.9rem' }}>{m.snippet.slice(0, 120)}</div> : null}
                 </td>
