@@ -97,10 +97,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  // The unit's inbox is shared by every run: the leader stops this run's dossiers so they leave it.
+  // The unit's inbox is shared by every run: this run's dossiers leave it (the leader stops an accepted one, the
+  // officer refuses one never accepted).
+  const reason = 'Kết thúc kiểm thử tự động';
   for (const code of Object.values(codes).filter(Boolean)) {
-    const current = await api('GET', `/v1/${TENANT}/dossiers/${code}`, { token: await leader() });
-    if (current.body?.allowedActions?.includes('stop')) await act(await leader(), code, { action: 'stop', version: current.body.version, reason: 'Kết thúc kiểm thử tự động' });
+    const current = (await api('GET', `/v1/${TENANT}/dossiers/${code}`, { token: await leader() })).body;
+    if (current?.allowedActions?.includes('stop')) await act(await leader(), code, { action: 'stop', version: current.version, reason });
+    else if (current?.status?.code === 1) await act(await officerOf(TENANT), code, { action: 'refuse', version: current.version, reason });
   }
 }, 60_000);
 

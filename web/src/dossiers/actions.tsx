@@ -5,7 +5,7 @@ import { ApiError, fieldErrors } from '../core/api';
 import { formatDate, vietnamIso } from '../core/format';
 import { FilePicker, allUploaded, type PickedFile } from '../core/files';
 import { t } from '../core/i18n';
-import { Alert, Button, COMMON_TEXT, ErrorAlert, SelectField, TextArea, TextField, useDraft, useLoad } from '../core/ui';
+import { Alert, Button, COMMON_TEXT, ErrorAlert, SelectField, Spinner, TextArea, TextField, useDraft, useLoad } from '../core/ui';
 import { actOn, getProcedure, LEADS_TO, listUnits, type ActionFields, type ActionName, type Dossier } from './api';
 import { ACTION_TEXT, fill, STATUS_TEXT, TEXT } from './text';
 
@@ -18,13 +18,13 @@ const EMPTY: Draft = { note: '', reason: '', missing: '', amount: '', receiptNo:
 /** Actions whose reason the API requires (refuse, stop, extend) or takes (withdraw). */
 const REASON_REQUIRED: ActionName[] = ['refuse', 'stop', 'extend'];
 
-export function ActionPanel(props: { tenant: string; dossier: Dossier; onDone: (after: Dossier, action: ActionName) => void; onConflict: (err: ApiError) => void }) {
+export function ActionPanel(props: { tenant: string; dossier: Dossier; reloading?: boolean; onDone: (after: Dossier, action: ActionName) => void; onConflict: (err: ApiError) => void }) {
   const [open, setOpen] = useState<ActionName | undefined>();
   const allowed = props.dossier.allowedActions;
   return (
     <section class="panel" aria-labelledby="dossier-actions">
       <h2 id="dossier-actions">{t(TEXT.actions)}</h2>
-      {allowed.length ? (
+      {props.reloading ? <Spinner /> : allowed.length ? (
         <div class="actions" role="group" aria-label={t(TEXT.actions)}>
           {allowed.map((a) => (
             <Button key={a} kind={a === 'refuse' || a === 'stop' ? 'danger' : open === a ? 'primary' : 'secondary'} aria-expanded={open === a} onClick={() => setOpen(open === a ? undefined : a)}>
@@ -33,7 +33,7 @@ export function ActionPanel(props: { tenant: string; dossier: Dossier; onDone: (
           ))}
         </div>
       ) : <p class="muted">{t(TEXT.noActions)}</p>}
-      {open && allowed.includes(open) ? (
+      {open && allowed.includes(open) && !props.reloading ? (
         <ActionForm key={`${props.dossier.code}-${open}-${props.dossier.version}`} tenant={props.tenant} dossier={props.dossier} action={open}
           onCancel={() => setOpen(undefined)}
           onDone={(after) => { setOpen(undefined); props.onDone(after, open); }}

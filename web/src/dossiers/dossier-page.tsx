@@ -8,19 +8,28 @@ import { t } from '../core/i18n';
 import { href } from '../core/router';
 import { Alert, Badge, Button, ErrorAlert, Loading, Page, useLoad } from '../core/ui';
 import { ActionPanel } from './actions';
-import { formLink, getDossier, getProcedure, type ActionName, type Dossier, type FormLink, type HistoryEntry, type ProcedureInfo, type StoredFile } from './api';
+import { formLink, getDossier, getProcedure, listUnits, type ActionName, type Dossier, type FormLink, type HistoryEntry, type ProcedureInfo, type StoredFile, type Unit } from './api';
 import { urgency } from './inbox';
-import { ACTION_TEXT, CHANNEL_TEXT, fill, HISTORY_TEXT, STATUS_TEXT, TEXT } from './text';
+import { ACTION_TEXT, CHANNEL_TEXT, fill, HISTORY_TEXT, ROLE_TEXT, STATUS_TEXT, TEXT } from './text';
+
+/** "Sở Tư pháp (000.02.00.H41)", or the bare code when the unit is unknown. */
+const unitLabel = (units: Unit[] | undefined, code: string) => {
+  const unit = units?.find((u) => u.code === code);
+  return unit ? `${unit.name} (${code})` : code;
+};
 
 type Notice = { kind: 'success'; text: string } | { kind: 'conflict'; error: ApiError };
 
 export function DossierPage(props: { tenant: string; code: string }) {
   const state = useLoad(() => getDossier(props.tenant, props.code), [props.tenant, props.code]);
   const [notice, setNotice] = useState<Notice | undefined>();
+  /** The version the last action produced: until the reloaded dossier has it, the old state is not offered. */
+  const [awaiting, setAwaiting] = useState<number | undefined>();
   const code = props.code;
+  const reloading = state.loading || (awaiting !== undefined && (state.data?.version ?? 0) < awaiting);
   return (
     <Page title={fill(t(TEXT.dossierTitle), { code })} actions={<a href={href(props.tenant, 'console', 'dossiers')}>{t(TEXT.backToInbox)}</a>}>
-      {notice?.kind === 'success' ? <Alert kind="success">{notice.text}</Alert> : null}
+      {notice?.kind === 'success' && !reloading ? <Alert kind="success">{notice.text}</Alert> : null}
       {notice?.kind === 'conflict' ? (
         <div role="alert" class="alert alert-error">
           <p>{t(notice.error.text)}</p>
@@ -29,21 +38,24 @@ export function DossierPage(props: { tenant: string; code: string }) {
       ) : null}
       <Loading state={state}>
         {(d) => (
-          <Body tenant={props.tenant} dossier={d}
+          <Body tenant={props.tenant} dossier={d} reloading={reloading}
             onDone={(after, action) => {
               setNotice({ kind: 'success', text: fill(t(TEXT.done), { action: t(ACTION_TEXT[action]), status: t({ vi: after.status.label, en: after.status.labelEn }) }) });
+              setAwaiting(after.version);
               state.reload();
             }}
-            onConflict={(error) => { setNotice({ kind: 'conflict', error }); state.reload(); }} />
+            onConflict={(error) => { setNotice({ kind: 'conflict', error }); setAwaiting(d.version + 1); state.reload(); }} />
         )}
       </Loading>
     </Page>
   );
 }
 
-function Body(props: { tenant: string; dossier: Dossier; onDone: (after: Dossier, action: ActionName) => void; onConflict: (err: ApiError) => void }) {
+function Body(props: { tenant: string; dossier: Dossier; reloading: boolean; onDone: (after: Dossier, action: ActionName) => void; onConflict: (err: ApiError) => void }) {
   const d = props.dossier;
+  // Labels only: the page stands without them (the bare field ids and unit codes).
   const procedure = useLoad(() => getProcedure(props.tenant, d.procedure.code).catch(() => undefined), [props.tenant, d.procedure.code]);
+  const units = useLoad(() => listUnits(props.tenant).then((p) => p.items, () => []), [props.tenant]);
   const level = urgency({ dueAt: d.dueAt, finishedAt: d.finishedAt, overdue: false });
   const status = t({ vi: d.status.label, en: d.status.labelEn });
   return (
@@ -64,7 +76,7 @@ function Body(props: { tenant: string; dossier: Dossier; onDone: (after: Dossier
           </dd>
           {d.originalDueAt ? <><dt>{t(TEXT.originalDueAt)}</dt><dd>{formatDateTime(d.originalDueAt)}</dd></> : null}
           {d.finishedAt ? <><dt>{t(TEXT.finishedAt)}</dt><dd>{formatDateTime(d.finishedAt)}</dd></> : null}
-          <dt>{t(TEXT.currentUnit)}</dt><dd>{d.currentUnit}</dd>
+          <dt>{t(TEXT.currentUnit)}</dt><dd>{unitLabel(units.data, d.currentUnit)}</dd>
           {d.missing?.length ? <><dt>{t(TEXT.missing)}</dt><dd><ul>{d.missing.map((m) => <li key={m}>{m}</li>)}</ul></dd></> : null}
           {d.payment ? (
             <><dt>{t(TEXT.payment)}</dt><dd>{formatMoney(d.payment.amount)} — {t(d.payment.confirmedAt ? TEXT.paid : TEXT.unpaid)}{d.payment.receiptNo ? ` (${d.payment.receiptNo})` : ''}</dd></>
@@ -72,7 +84,8 @@ function Body(props: { tenant: string; dossier: Dossier; onDone: (after: Dossier
         </dl>
       </section>
 
-      <ActionPanel tenant={props.tenant} dossier={d} onDone={props.onDone} onConflict={props.onConflict} />
+      {/* While the page reloads after an action the old state's actions are not offered (nor clickable). */}
+      <ActionPanel tenant={props.tenant} dossier={d} reloading={props.reloading} onDone={props.onDone} onConflict={props.onConflict} />
 
       <FormLinks tenant={props.tenant} dossier={d} />
 
@@ -111,7 +124,7 @@ function Body(props: { tenant: string; dossier: Dossier; onDone: (after: Dossier
       <section class="panel" aria-labelledby="dossier-history">
         <h2 id="dossier-history">{t(TEXT.history)}</h2>
         <ol class="timeline" aria-labelledby="dossier-history">
-          {d.history.map((h, i) => <HistoryItem key={`${h.at}-${i}`} entry={h} />)}
+          {d.history.map((h, i) => <HistoryItem key={`${h.at}-${i}`} entry={h} units={units.data} />)}
         </ol>
       </section>
     </div>
@@ -128,7 +141,10 @@ function FileLine(props: { file: StoredFile }) {
 }
 
 function FormData(props: { form: Record<string, unknown>; procedure: ProcedureInfo | undefined }) {
-  const entries = Object.entries(props.form);
+  // In the procedure's order (how the applicant filled it in), then anything the current version no longer asks.
+  const order = props.procedure?.form.map((f) => f.id) ?? [];
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  const entries = Object.entries(props.form).sort(([a], [b]) => rank(a) - rank(b));
   if (!entries.length) return null;
   const label = (id: string) => props.procedure?.form.find((f) => f.id === id)?.label ?? id;
   const show = (v: unknown) => (typeof v === 'boolean' ? t(v ? TEXT.yes : TEXT.no) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(`${v}T12:00:00+07:00`) : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? ''));
@@ -140,8 +156,10 @@ function FormData(props: { form: Record<string, unknown>; procedure: ProcedureIn
   );
 }
 
-function HistoryItem(props: { entry: HistoryEntry }) {
+function HistoryItem(props: { entry: HistoryEntry; units: Unit[] | undefined }) {
   const h = props.entry;
+  // The recorded name, else what they acted as (the history keeps ids, which mean nothing to a reader).
+  const who = h.by.name ?? h.by.role.split(',').map((r) => (ROLE_TEXT[r] ? t(ROLE_TEXT[r]) : r)).join(', ');
   const details = h.details ?? {};
   const reason = typeof details.reason === 'string' ? details.reason : undefined;
   const missing = Array.isArray(details.missing) ? (details.missing as string[]) : undefined;
@@ -150,12 +168,12 @@ function HistoryItem(props: { entry: HistoryEntry }) {
       <p>
         <time dateTime={h.at}>{formatDateTime(h.at)}</time> — <strong>{t(HISTORY_TEXT[h.action] ?? { vi: h.action, en: h.action })}</strong>
         {STATUS_TEXT[h.to] ? <> → {t(STATUS_TEXT[h.to]!)}</> : null}
-        <span class="muted"> {t(TEXT.by)} {h.by.name ?? h.by.id}{h.by.unit ? ` (${h.by.unit})` : ''}</span>
+        <span class="muted"> {t(TEXT.by)} {who}{h.by.unit ? ` — ${unitLabel(props.units, h.by.unit)}` : ''}</span>
       </p>
       {reason ? <p>{t(TEXT.reason)}: {reason}</p> : null}
       {missing ? <p>{t(TEXT.missingField)}: {missing.join('; ')}</p> : null}
       {typeof details.amount === 'number' ? <p>{t(TEXT.amount)}: {formatMoney(details.amount)}</p> : null}
-      {typeof details.toUnit === 'string' ? <p>{t(TEXT.toUnit)}: {details.toUnit}</p> : null}
+      {typeof details.toUnit === 'string' ? <p>{t(TEXT.toUnit)}: {unitLabel(props.units, details.toUnit)}</p> : null}
       {typeof details.newDueAt === 'string' ? <p>{t(TEXT.dueAt)}: {formatDateTime(details.newDueAt)}</p> : null}
       {h.note ? <p>{t(TEXT.note)}: {h.note}</p> : null}
       {h.files?.length ? <ul>{h.files.map((f) => <li key={f.uploadId}><FileLine file={f} /></li>)}</ul> : null}

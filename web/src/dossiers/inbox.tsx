@@ -10,6 +10,17 @@ import { Badge, Button, COMMON_TEXT, ErrorAlert, Page, SelectField, Spinner, use
 import { listDossiers, listUnits, type DossierSummary, type InboxQuery } from './api';
 import { fill, OPEN_STATUSES, STATUS_TEXT, TEXT } from './text';
 
+/**
+ * On a phone each row becomes a block of labelled lines (the table stays a table for screen readers). styles.css has
+ * no such rule and a chunk's own CSS file is not linked by index.html, so the rule travels with the component.
+ */
+const PHONE_TABLE_CSS = `@media (max-width: 40rem) {
+  .dossier-inbox thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .dossier-inbox tr { display: block; border-bottom: 2px solid var(--line); }
+  .dossier-inbox td { display: block; border: 0; padding: .15rem .5rem; }
+  .dossier-inbox td::before { content: attr(data-label) ": "; font-weight: 600; }
+}`;
+
 /** 'overdue' past its due time, 'today' due later today (Vietnam's calendar day), else undefined. */
 export function urgency(d: Pick<DossierSummary, 'dueAt' | 'finishedAt' | 'overdue'>, now = new Date()): 'overdue' | 'today' | undefined {
   if (!d.dueAt || d.finishedAt) return undefined;
@@ -25,8 +36,8 @@ export function Inbox(props: { tenant: string }) {
   const [status, setStatus] = useState('');
   const [due, setDue] = useState('');
   const [unit, setUnit] = useState('');
-  const [items, setItems] = useState<DossierSummary[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
+  // The list with the filters it was loaded for: a list of other filters is never shown as this one's.
+  const [list, setList] = useState<{ key: string; items: DossierSummary[]; cursor?: string }>({ key: '', items: [] });
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
@@ -36,25 +47,28 @@ export function Inbox(props: { tenant: string }) {
     status: status ? Number(status) : undefined, due: (due || undefined) as Due | undefined, unit: unit || undefined,
   });
 
+  const key = JSON.stringify([props.tenant, status, due, unit]);
+  const items = list.key === key ? list.items : [];
+  const cursor = list.key === key ? list.cursor : undefined;
+
   // A new filter starts the list again from its first page.
   useEffect(() => {
     let live = true;
     setLoading(true);
     setError(undefined);
     listDossiers(props.tenant, query()).then(
-      (page) => { if (live) { setItems(page.items); setCursor(page.cursor); setLoading(false); } },
-      (err: unknown) => { if (live) { setItems([]); setCursor(undefined); setError(err); setLoading(false); } },
+      (page) => { if (live) { setList({ key, items: page.items, cursor: page.cursor }); setLoading(false); } },
+      (err: unknown) => { if (live) { setList({ key, items: [] }); setError(err); setLoading(false); } },
     );
     return () => { live = false; };
-  }, [props.tenant, status, due, unit, tick]);
+  }, [key, tick]);
 
   const more = async () => {
     setLoading(true);
     setError(undefined);
     try {
       const page = await listDossiers(props.tenant, { ...query(), cursor });
-      setItems((prev) => [...prev, ...page.items.filter((d) => !prev.some((p) => p.code === d.code))]);
-      setCursor(page.cursor);
+      setList((prev) => (prev.key !== key ? prev : { key, items: [...prev.items, ...page.items.filter((d) => !prev.items.some((p) => p.code === d.code))], cursor: page.cursor }));
     } catch (err) {
       setError(err);
     } finally {
@@ -78,7 +92,8 @@ export function Inbox(props: { tenant: string }) {
       <ErrorAlert error={error} onRetry={() => setTick((n) => n + 1)} />
       {items.length ? (
         <div class="table-wrap">
-          <table>
+          <style>{PHONE_TABLE_CSS}</style>
+          <table class="dossier-inbox">
             <caption class="sr-only">{t(TEXT.table)}</caption>
             <thead>
               <tr>
@@ -95,16 +110,16 @@ export function Inbox(props: { tenant: string }) {
                 const level = urgency(d, now);
                 return (
                   <tr key={d.code} class={level === 'overdue' ? 'overdue' : level === 'today' ? 'due-today' : undefined} data-code={d.code}>
-                    <td><a href={href(props.tenant, 'console', 'dossiers', d.code)}>{d.code}</a></td>
-                    <td>{d.procedure.name}</td>
-                    <td>{d.applicantName}</td>
-                    <td>{formatDate(d.submittedAt)}</td>
-                    <td>
+                    <td data-label={t(TEXT.colCode)}><a href={href(props.tenant, 'console', 'dossiers', d.code)}>{d.code}</a></td>
+                    <td data-label={t(TEXT.colProcedure)}>{d.procedure.name}</td>
+                    <td data-label={t(TEXT.colApplicant)}>{d.applicantName}</td>
+                    <td data-label={t(TEXT.colReceived)}>{formatDate(d.submittedAt)}</td>
+                    <td data-label={t(TEXT.colDue)}>
                       {d.dueAt ? formatDate(d.dueAt) : <span class="muted">{t(TEXT.noDue)}</span>}
                       {level === 'overdue' ? <> <Badge tone="danger">{t(TEXT.overdue)}</Badge></> : null}
                       {level === 'today' ? <> <Badge tone="warning">{t(TEXT.dueTodayBadge)}</Badge></> : null}
                     </td>
-                    <td>{t({ vi: d.status.label, en: d.status.labelEn })}</td>
+                    <td data-label={t(TEXT.colStatus)}>{t({ vi: d.status.label, en: d.status.labelEn })}</td>
                   </tr>
                 );
               })}

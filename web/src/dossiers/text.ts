@@ -125,6 +125,15 @@ export const HISTORY_TEXT: Record<ActionName | 'submit', Text> = {
   extend: { vi: 'Gia hạn', en: 'Extended' },
 };
 
+/** Who acted, when the history has no name (roles as the API records them, comma-separated for officials). */
+export const ROLE_TEXT: Record<string, Text> = {
+  applicant: { vi: 'Người nộp hồ sơ', en: 'The applicant' },
+  clerk: { vi: 'Bộ phận một cửa', en: 'One-stop desk' },
+  officer: { vi: 'Cán bộ xử lý', en: 'Official' },
+  leader: { vi: 'Lãnh đạo', en: 'Leader' },
+  'tenant-admin': { vi: 'Quản trị hệ thống', en: 'Administrator' },
+};
+
 /** Dossier statuses (DOMAIN.md, as the national portal names them); the API sends the label too, this is for the filter. */
 export const STATUS_TEXT: Record<number, Text> = {
   1: { vi: 'Mới đăng ký', en: 'Submitted' },
