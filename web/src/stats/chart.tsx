@@ -20,28 +20,31 @@ export function BarChart(props: { bars: Bar[]; segments: Segment[]; summary: str
   const height = props.bars.length * ROW_H + 10;
   return (
     <figure style={{ margin: 0 }}>
-      <svg role="img" aria-label={props.summary} viewBox={`0 0 ${WIDTH} ${height}`} width="100%" style={{ maxWidth: `${WIDTH}px`, display: 'block' }}>
-        {props.bars.map((bar, row) => {
-          const y = 5 + row * ROW_H;
-          let x = LABEL_W;
-          return (
-            <g key={bar.label}>
-              <text x={LABEL_W - 8} y={y + BAR_H - 4} text-anchor="end" font-size="13" fill="#1a1f2b">
-                <title>{bar.label}</title>
-                {shorten(bar.label)}
-              </text>
-              <line x1={LABEL_W} x2={LABEL_W} y1={y - 4} y2={y + BAR_H + 4} stroke="#c9ced8" />
-              {bar.values.map((value, i) => {
-                const w = value * scale;
-                const rect = value > 0 ? <rect key={i} x={x} y={y} width={w} height={BAR_H} fill={props.segments[i]!.color}><title>{`${t(props.segments[i]!.text)}: ${value}`}</title></rect> : null;
-                x += w;
-                return rect;
-              })}
-              <text x={x + 6} y={y + BAR_H - 4} font-size="13" fill="#4a5263">{bar.note}</text>
-            </g>
-          );
-        })}
-      </svg>
+      {/* On a phone the chart keeps a readable size and scrolls sideways, like the table. */}
+      <div class="table-wrap">
+        <svg role="img" aria-label={props.summary} viewBox={`0 0 ${WIDTH} ${height}`} width="100%" style={{ maxWidth: `${WIDTH}px`, minWidth: '34rem', display: 'block' }}>
+          {props.bars.map((bar, row) => {
+            const y = 5 + row * ROW_H;
+            let x = LABEL_W;
+            return (
+              <g key={row}>
+                <text x={LABEL_W - 8} y={y + BAR_H - 4} text-anchor="end" font-size="13" fill="#1a1f2b">
+                  <title>{bar.label}</title>
+                  {shorten(bar.label)}
+                </text>
+                <line x1={LABEL_W} x2={LABEL_W} y1={y - 4} y2={y + BAR_H + 4} stroke="#c9ced8" />
+                {bar.values.map((value, i) => {
+                  const w = value * scale;
+                  const rect = value > 0 ? <rect key={i} x={x} y={y} width={w} height={BAR_H} fill={props.segments[i]!.color}><title>{`${t(props.segments[i]!.text)}: ${value}`}</title></rect> : null;
+                  x += w;
+                  return rect;
+                })}
+                <text x={x + 6} y={y + BAR_H - 4} font-size="13" fill="#4a5263">{bar.note}</text>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
       <figcaption>
         <ul class="row" style={{ listStyle: 'none', padding: 0, gap: '1rem', alignItems: 'center' }} aria-hidden="true">
           {props.segments.map((s) => (
