@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { applicant, BIRTH, birthDocuments, birthForm } from '../integration/fixtures';
-import { api, DEMO_PASSWORD, pdfBytes, signIn, tenantOf, unique } from '../integration/support';
+import { api, DEMO_PASSWORD, officerOf, pdfBytes, signIn, tenantOf, unique } from '../integration/support';
 import { accounts, journey, launch, PHONE, signInAs } from './browser';
 
 let browser: Browser;
@@ -146,6 +146,37 @@ describe('the citizens\' portal', () => {
     await shot('found');
     await context.close();
   });
+
+  it('asks the citizen for the documents the office requested, and takes them from the dossier page', async () => {
+    const token = await signIn('nghean', accounts('nghean').citizen);
+    const submitted = await api('POST', '/v1/nghean/dossiers', { token, body: { procedureCode: BIRTH, applicant, form: birthForm, documents: await birthDocuments(token) } });
+    const code = submitted.body.code as string;
+    const clerk = await signIn('nghean', accounts('nghean').clerk);
+    const officer = await officerOf('nghean');
+    const steps: [string, Record<string, unknown>][] = [
+      [clerk, { action: 'accept', version: 1 }], [officer, { action: 'start', version: 2 }],
+      [officer, { action: 'request-supplement', version: 3, missing: ['Giấy chứng sinh bản rõ nét'] }],
+    ];
+    for (const [who, body] of steps) expect((await api('POST', `/v1/nghean/dossiers/${code}/actions`, { token: who, body })).status).toBe(200);
+
+    const { page, shot, context } = await journey(browser, 'citizen-supplement', PHONE);
+    await signInAs(page, 'nghean', accounts('nghean').citizen);
+    await page.goto(`/#/nghean/my/${code}`);
+    await page.getByRole('heading', { name: 'Bổ sung giấy tờ', exact: true }).waitFor();
+    await page.getByText('Giấy chứng sinh bản rõ nét').first().waitFor();
+    await shot('asked');
+    await page.getByRole('button', { name: 'Gửi giấy tờ bổ sung' }).click();
+    await page.getByText('Hãy tải lên giấy tờ này.').waitFor();
+    await field(page, 'Giấy chứng sinh hoặc giấy tờ thay thế giấy chứng sinh').setInputFiles({ name: 'giay-chung-sinh-ro.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdfBytes('ro net')) });
+    await page.getByText('✓ Đã tải lên').waitFor();
+    await page.getByRole('button', { name: 'Gửi giấy tờ bổ sung' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã gửi giấy tờ bổ sung.' }).waitFor();
+    await page.getByText('Đang xử lý').first().waitFor();
+    await page.getByRole('list', { name: 'Quá trình xử lý' }).getByText('Bổ sung giấy tờ', { exact: true }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Bổ sung giấy tờ', exact: true }).count()).toBe(0);
+    await shot('supplied');
+    await context.close();
+  }, 60_000);
 
   it('registers a citizen up to the confirmation code, confirms it and signs in', async () => {
     const email = `dangky.${unique()}@example.vn`;

@@ -52,7 +52,8 @@ export function DossierPage(props: { tenant: string; code: string }) {
                 <strong>{t(ACTION_TEXT[h.action] ?? { vi: h.action, en: h.action })}</strong>
                 <span class="muted" style={{ display: 'block' }}><time dateTime={h.at}>{formatDateTime(h.at)}</time> · {t(STATUS_TEXT[h.to] ?? { vi: String(h.to), en: String(h.to) })}</span>
                 {h.note ? <span style={{ display: 'block' }}>{t(TEXT.note)}: {h.note}</span> : null}
-                {Array.isArray(h.details?.missing) ? <ul>{(h.details.missing as string[]).map((m) => <li key={m}>{m}</li>)}</ul> : null}
+                {/* Plain text, not a nested list: the timeline's items draw their own dots. */}
+                {Array.isArray(h.details?.missing) ? <span style={{ display: 'block' }}>{(h.details.missing as string[]).join('; ')}</span> : null}
               </li>
             ))}
           </ol>

@@ -46,6 +46,19 @@ function problem(type: FormField['type'] | 'name' | 'address' | 'email', value: 
   }
 }
 
+/** The procedure's own bounds: a number's min and max, a text's length. */
+function limits(f: FormField, value: string): string | undefined {
+  const v = value.trim();
+  if (!v) return undefined;
+  if (f.type === 'number') {
+    const n = Number(v.replace(',', '.'));
+    if (f.min !== undefined && n < f.min) return `${t(TEXT.atLeast)} ${f.min.toLocaleString('vi-VN')}`;
+    if (f.max !== undefined && n > f.max) return `${t(TEXT.atMost)} ${f.max.toLocaleString('vi-VN')}`;
+  }
+  if (f.type === 'text' && f.maxLength !== undefined && v.length > f.maxLength) return `${t(TEXT.tooLong)} ${f.maxLength}`;
+  return undefined;
+}
+
 function checkInfo(p: Procedure, d: Draft): Record<string, string> {
   const out: Record<string, string> = {};
   const add = (key: string, message: string | undefined) => { if (message) out[key] = message; };
@@ -54,7 +67,7 @@ function checkInfo(p: Procedure, d: Draft): Record<string, string> {
   add('applicant.phone', problem('phone', d.applicant.phone, true));
   add('applicant.email', problem('email', d.applicant.email, false));
   add('applicant.address', problem('address', d.applicant.address, true));
-  for (const f of p.form) add(`form.${f.id}`, problem(f.type, d.form[f.id] ?? '', f.required));
+  for (const f of p.form) add(`form.${f.id}`, problem(f.type, d.form[f.id] ?? '', f.required) ?? limits(f, d.form[f.id] ?? ''));
   return out;
 }
 
