@@ -90,7 +90,7 @@ function Editor(props: { tenant: string; calendar: YearCalendar; saved: string |
                 <tr key={d.date}>
                   <th scope="row">{weekday(d.date, lang())}, {toDisplay(d.date)}</th>
                   <td>{d.name}</td>
-                  <td><Button kind="link" onClick={() => remove(kind, d.date)} aria-label={`${t(T.remove)} ${toDisplay(d.date)}`}>{t(T.remove)}</Button></td>
+                  <td><button type="button" class="link" onClick={() => remove(kind, d.date)} aria-label={`${t(T.remove)} ${toDisplay(d.date)}`}>{t(T.remove)}</button></td>
                 </tr>
               ))}
             </tbody>
@@ -102,7 +102,7 @@ function Editor(props: { tenant: string; calendar: YearCalendar; saved: string |
 
   return (
     <div class="stack">
-      {c.source === 'seeded' ? <Alert kind="info">{t(T.seeded)}</Alert> : c.updatedAt ? <p class="muted">{t(T.updatedAt)}: {formatDateTime(c.updatedAt)}{c.updatedBy ? ` · ${c.updatedBy}` : ''}</p> : null}
+      {c.source === 'seeded' ? <Alert kind="info">{t(T.seeded)}</Alert> : c.updatedAt ? <p class="muted">{t(T.updatedAt)}: {formatDateTime(c.updatedAt)}</p> : null}
       {list('holidays', t(T.holidays))}
       {list('workingDays', t(T.workingDays))}
       <form class="panel stack" onSubmit={addDay} aria-labelledby="cal-add">

@@ -40,6 +40,7 @@ export const ADMIN_TEXT = {
   disabled: { vi: 'Đã khóa', en: 'Disabled' },
   newUser: { vi: 'Thêm cán bộ', en: 'Add an official' },
   editUser: { vi: 'Sửa cán bộ', en: 'Edit the official' },
+  pickUnit: { vi: '— Chọn đơn vị —', en: '— Choose a unit —' },
   filterUnit: { vi: 'Lọc theo đơn vị', en: 'Filter by unit' },
   allUnits: { vi: 'Tất cả đơn vị', en: 'All units' },
   pickRole: { vi: 'Chọn ít nhất một vai trò.', en: 'Pick at least one role.' },

@@ -83,7 +83,7 @@ export function UsersPage({ tenant }: { tenant: string }) {
         {error && !Object.keys(errors).length ? <ErrorAlert error={error} /> : null}
         <TextField label={t(T.email)} type="email" required autoComplete="off" value={draft.email} onValue={set('email')} error={errors.email} />
         <TextField label={t(T.name)} required value={draft.name} onValue={set('name')} error={errors.name} />
-        <SelectField label={t(T.unit)} required value={draft.unit} onValue={set('unit')} placeholder="" options={unitOptions} error={errors.unit} />
+        <SelectField label={t(T.unit)} required value={draft.unit} onValue={set('unit')} placeholder={t(T.pickUnit)} options={unitOptions} error={errors.unit} />
         <RolePicker value={draft.roles} onValue={(roles) => setDraft((d) => ({ ...d, roles }))} error={rolesMissing ? t(T.pickRole) : errors.roles} />
         <TextField label={t(T.position)} value={draft.position} onValue={set('position')} error={errors.position} />
         <TextField label={t(T.phone)} type="tel" value={draft.phone} onValue={set('phone')} error={errors.phone} />
