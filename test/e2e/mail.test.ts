@@ -39,6 +39,13 @@ describe('official mail', () => {
     expect(await canbo.page.getByLabel('Tiêu đề').inputValue()).toBe(subject);
     await canbo.page.getByText(fileName).waitFor();
     await canbo.shot('compose');
+    // A lost connection at the moment of sending says so and keeps the message; sending again sends it once
+    await canbo.context.setOffline(true);
+    await canbo.page.getByRole('button', { name: 'Gửi thư' }).click();
+    await canbo.page.getByRole('alert').filter({ hasText: 'Mất kết nối mạng.' }).waitFor();
+    expect(await canbo.page.getByLabel('Nội dung').inputValue()).toBe(body);
+    await canbo.shot('offline');
+    await canbo.context.setOffline(false);
     await canbo.page.getByRole('button', { name: 'Gửi thư' }).click();
     await canbo.page.getByRole('status').filter({ hasText: 'Đã gửi thư.' }).waitFor();
     await canbo.page.getByText(`${LANHDAO}: đã chuyển vào hộp thư`).waitFor();
@@ -51,6 +58,7 @@ describe('official mail', () => {
     await lanhdao.page.goto(`/#/${T}/console/mail`);
     const unread = row(lanhdao.page, subject);
     await unread.waitFor();
+    expect(await unread.count()).toBe(1);
     expect(await unread.getAttribute('data-unread')).toBe('true');
     await unread.getByText('Chưa đọc:').waitFor({ state: 'attached' });
     await lanhdao.shot('inbox-unread');
@@ -208,6 +216,33 @@ describe('official mail', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Xóa hẳn' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã xóa hẳn thư.' }).waitFor();
     await shot('purged');
+    await context.close();
+  });
+
+  it('lets a member read a shared mailbox and answer from it', async () => {
+    const tag = unique();
+    const created = await api('POST', `/v1/${T}/mail/mailboxes`, { token: await signIn(T, accounts(T).admin), body: { localPart: `vanphong${tag}`, kind: 'shared', name: `Văn phòng ${tag}`, members: [CANBO] } });
+    expect(created.status).toBe(201);
+    const shared = created.body.address as string;
+    const subject = `Gửi văn phòng ${tag}`;
+    const leader = await signIn(T, LANHDAO);
+    expect((await api('POST', `/v1/${T}/mail/messages`, { token: leader, body: { to: [shared], subject, text: 'Đề nghị văn phòng bố trí phòng họp.' } })).status).toBe(201);
+    const { page, shot, context } = await journey(browser, 'mail-shared');
+    await signInAs(page, T, CANBO);
+    await page.goto(`/#/${T}/console/mail`);
+    await page.getByLabel('Hộp thư', { exact: true }).selectOption(shared);
+    await row(page, subject).getByRole('link', { name: subject }).click();
+    await page.getByRole('heading', { name: subject }).waitFor();
+    await shot('shared-read');
+    await page.getByRole('link', { name: 'Trả lời', exact: true }).click();
+    expect(await page.getByLabel('Gửi từ hộp thư').inputValue()).toBe(shared);
+    expect(await page.getByLabel('Người nhận').inputValue()).toBe(LANHDAO);
+    await page.getByRole('button', { name: 'Gửi thư' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã gửi thư.' }).waitFor();
+    await shot('shared-replied');
+    const inbox = await api('GET', `/v1/${T}/mail/folders/INBOX/messages?limit=100`, { token: leader });
+    const reply = (inbox.body.items as { subject: string; from: { address: string }; threadId: string }[]).find((m) => m.subject === `Re: ${subject}`);
+    expect(reply?.from.address).toBe(shared);
     await context.close();
   });
 

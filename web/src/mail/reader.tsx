@@ -75,6 +75,7 @@ function Message(props: { tenant: string; mailbox: string | undefined; message: 
       <ErrorAlert error={error} />
       <div class="panel">
         <dl class="facts">
+          {mailbox ? <><dt>{t(MAIL_TEXT.mailbox)}</dt><dd>{m.mailbox}</dd></> : null}
           <dt>{t(MAIL_TEXT.from)}</dt><dd>{personLabel(m.from)}</dd>
           <dt>{t(MAIL_TEXT.to)}</dt><dd>{m.to.map(personLabel).join(', ')}</dd>
           {m.cc.length ? <><dt>{t(MAIL_TEXT.cc)}</dt><dd>{m.cc.map(personLabel).join(', ')}</dd></> : null}
