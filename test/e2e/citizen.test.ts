@@ -85,7 +85,7 @@ describe('the citizens\' portal', () => {
     await page.getByText('Mới đăng ký').waitFor();
     // The receipt PDF (form 01) exists once the office accepts the dossier: until then the API says so.
     await page.getByRole('button', { name: 'Tải biên nhận (PDF)' }).click();
-    await page.getByRole('alert').filter({ hasText: 'chỉ có khi hồ sơ đã được tiếp nhận' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả chỉ có khi hồ sơ đã được tiếp nhận.' }).waitFor();
     await shot('receipt-not-yet');
 
     await page.getByRole('link', { name: 'Theo dõi hồ sơ' }).click();

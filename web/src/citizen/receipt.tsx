@@ -1,10 +1,11 @@
 // After submitting: the dossier code to keep, what was sent, and the receipt as a PDF (form 01). The API makes that
 // PDF once the dossier is accepted; before then it says so, and this page shows its message.
 import { useState } from 'preact/hooks';
+import { ApiError } from '../core/api';
 import { formatDateTime } from '../core/format';
 import { t } from '../core/i18n';
 import { href } from '../core/router';
-import { Alert, Badge, Button, ErrorAlert, Loading, Page, useLoad } from '../core/ui';
+import { Alert, Badge, Button, ErrorAlert, errorText, Loading, Page, useLoad } from '../core/ui';
 import { downloadReceipt, getDossier } from './api';
 import { statusTone, TEXT } from './text';
 
@@ -29,7 +30,8 @@ export function ReceiptButton(props: { tenant: string; code: string }) {
     <div class="stack no-print">
       <Button kind="secondary" busy={busy} onClick={() => void run()}>{t(TEXT.downloadReceipt)}</Button>
       {done ? <Alert kind="success">{t(TEXT.receiptReady)}</Alert> : null}
-      {error ? <ErrorAlert error={error} /> : null}
+      {/* Not accepted yet is no failure: the API's own words, as information. */}
+      {error instanceof ApiError && error.code === 'FORM_NOT_AVAILABLE' ? <Alert kind="info">{errorText(error)}</Alert> : error ? <ErrorAlert error={error} /> : null}
     </div>
   );
 }
@@ -44,7 +46,7 @@ export function ReceiptPage(props: { tenant: string; code: string }) {
             <Alert kind="success">{t(TEXT.receiptDone)}</Alert>
             <div class="panel">
               <p class="muted">{t(TEXT.dossierCode)}</p>
-              <p style={{ fontSize: '1.4rem', fontWeight: 700, wordBreak: 'break-all' }} data-testid="dossier-code">{d.code}</p>
+              <p style={{ fontSize: '1.2rem', fontWeight: 700, overflowWrap: 'anywhere' }} data-testid="dossier-code">{d.code}</p>
               <p class="muted">{t(TEXT.keepCode)}</p>
             </div>
             <dl class="facts panel">
