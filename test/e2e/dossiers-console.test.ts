@@ -204,6 +204,21 @@ describe('the officials\' dossier pages', () => {
     await context.close();
   }, 60_000);
 
+  it('let a leader choose the unit, and offer them the leader\'s actions on the same dossier', async () => {
+    const { page, shot, context } = await journey(browser, 'dossiers-leader');
+    await signInAs(page, TENANT, accounts(TENANT).leader);
+    await page.goto(`/#/${TENANT}/console/dossiers`);
+    await page.getByLabel('Đơn vị').selectOption({ value: OFFICER_UNIT });
+    await (await rowOf(page, codes.overdue)).getByRole('link', { name: codes.overdue }).click();
+    await page.getByRole('heading', { name: `Hồ sơ ${codes.overdue}` }).waitFor();
+    // Accepted, overdue: a leader may start, hand over, stop or extend it, but not accept or ask for documents.
+    await page.getByRole('button', { name: 'Dừng xử lý' }).waitFor();
+    expect(await actionButtons(page).allTextContents()).toEqual(['Bắt đầu xử lý', 'Chuyển đơn vị', 'Dừng xử lý', 'Gia hạn']);
+    await page.getByText('Mục đích sử dụng').waitFor(); // the form's labels, from the procedure
+    await shot('leader-actions');
+    await context.close();
+  }, 60_000);
+
   it('work on a phone', async () => {
     const { page, shot, context } = await journey(browser, 'dossiers-phone', PHONE);
     await signInAs(page, TENANT, accounts(TENANT).officer);
