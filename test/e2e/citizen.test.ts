@@ -31,7 +31,7 @@ export async function fillBirthDetails(page: Page, skip: string[] = []) {
 }
 
 /** From a signed-in citizen's page: applies for a birth registration with two PDFs; returns the dossier code. */
-export async function applyForBirth(page: Page, shot: (name: string) => Promise<void>): Promise<string> {
+export async function applyForBirth(page: Page, shot: (name: string) => Promise<void>, options: { loseConnection?: () => Promise<void>; regain?: () => Promise<void> } = {}): Promise<string> {
   await page.goto(`/#/nghean/procedures/${BIRTH}`);
   await page.getByRole('link', { name: 'Nộp hồ sơ' }).click();
   await page.getByRole('heading', { name: 'Bước 1/3: Thông tin' }).waitFor();
@@ -48,6 +48,15 @@ export async function applyForBirth(page: Page, shot: (name: string) => Promise<
   await page.getByRole('heading', { name: 'Bước 3/3: Kiểm tra và nộp' }).waitFor();
   await page.getByText('giay-chung-sinh.pdf').waitFor();
   await shot('submit-review');
+  if (options.loseConnection && options.regain) {
+    // Sending without a network: the page says so and keeps everything; sent again, it goes through once.
+    await options.loseConnection();
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Mất kết nối mạng.' }).waitFor();
+    await page.getByText('giay-chung-sinh.pdf').waitFor();
+    await shot('submit-offline');
+    await options.regain();
+  }
   await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
   await page.getByRole('heading', { name: 'Đã nộp hồ sơ' }).waitFor();
   const code = (await page.getByTestId('dossier-code').textContent())!.trim();
@@ -81,7 +90,7 @@ describe('the citizens\' portal', () => {
   it('lets a citizen apply with files, gives the code and the receipt, and lists the dossier with its history', async () => {
     const { page, shot, context } = await journey(browser, 'citizen-submit', PHONE);
     await signInAs(page, 'nghean', accounts('nghean').citizen);
-    const code = await applyForBirth(page, shot);
+    const code = await applyForBirth(page, shot, { loseConnection: () => context.setOffline(true), regain: () => context.setOffline(false) });
     await page.getByText('Mới đăng ký').waitFor();
     // The receipt PDF (form 01) exists once the office accepts the dossier: until then the API says so.
     await page.getByRole('button', { name: 'Tải biên nhận (PDF)' }).click();
