@@ -93,7 +93,8 @@ export function SubmitPage(props: { tenant: string; code: string }) {
 function Wizard({ tenant, procedure: p }: { tenant: string; procedure: Procedure }) {
   const user = useStore(session);
   const [draft, setDraft, clear] = useDraft<Draft>(`submit.${tenant}.${p.code}`, {
-    step: 1, key: newKey(), applicant: { fullName: user?.name ?? '', idNumber: '', phone: '', email: user?.email ?? '', address: '' }, form: {}, files: {},
+    // The account's name when it has one (without a name claim the session's name is the email).
+    step: 1, key: newKey(), applicant: { fullName: user && user.name !== user.email ? user.name : '', idNumber: '', phone: '', email: user?.email ?? '', address: '' }, form: {}, files: {},
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
