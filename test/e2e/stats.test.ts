@@ -100,6 +100,14 @@ describe('statistics for leaders', () => {
     expect(line[4]).toBe(value('Giải quyết đúng hạn'));
     expect(lines.at(-1)).toMatch(/^Tổng cộng,,\d+,/);
     await shot('csv-downloaded');
+
+    // The daily report is frozen the night after: today's is not there yet, and the page says so.
+    await page.getByRole('navigation', { name: 'Các loại báo cáo' }).getByRole('link', { name: 'Báo cáo ngày' }).click();
+    await page.getByRole('heading', { name: 'Báo cáo ngày', level: 1 }).waitFor();
+    await page.getByLabel('Ngày báo cáo').fill(shown);
+    await page.getByRole('button', { name: 'Xem thống kê' }).click();
+    await page.getByRole('status').filter({ hasText: 'Chưa có báo cáo của ngày này.' }).waitFor();
+    await shot('daily-not-frozen');
     await context.close();
   });
 });

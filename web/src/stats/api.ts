@@ -49,3 +49,7 @@ export async function keyNames(tenant: string, groupBy: GroupBy): Promise<Map<st
   const items = await all<{ code: string; name: string }>(groupBy === 'unit' ? `/v1/${tenant}/units` : `/v1/${tenant}/procedures`);
   return new Map(items.map((i) => [i.code, i.name]));
 }
+
+/** A day's figures by unit, frozen the night after (404 STATS_SNAPSHOT_NOT_FOUND until then). */
+export const dailyStats = (tenant: string, date: string) =>
+  get<DossierStats & { takenAt: string }>(`/v1/${tenant}/stats/dossiers/daily/${date}`);

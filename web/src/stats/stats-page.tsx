@@ -1,15 +1,17 @@
 // Statistics for leaders: a period and a grouping, then the on-time rate and the counts as a chart and as a table,
 // and the table as CSV. The period lives in the address (?from&to&groupBy) so a reload or a shared link keeps it.
+import { useState } from 'preact/hooks';
 import type { AreaProps } from '../core/area';
 import { formatDate, vietnamDay } from '../core/format';
 import { lang, t, useLang } from '../core/i18n';
 import { href, navigate } from '../core/router';
 import { Alert, Button, Loading, Page, SelectField, TextField, useLoad } from '../core/ui';
 import { dossierStats, keyNames, type Figures, type GroupBy } from './api';
+import { fromDisplay, toDisplay } from './dates';
 import { BarChart } from './chart';
 import { saveFile, toCsv } from './csv';
+import { COLUMNS, FiguresTable, show } from './figures';
 import { chartSummary, STATS_TEXT as T } from './text';
-import { useState } from 'preact/hooks';
 
 /** A control of the period form: side by side on a desk, stacked on a phone. */
 const CELL = { flex: '1 1 12rem' };
@@ -17,37 +19,11 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const GROUPS: GroupBy[] = ['unit', 'procedure', 'field'];
 const GROUP_TEXT = { unit: T.byUnit, procedure: T.byProcedure, field: T.byField };
 
-/** The columns of the table and the CSV, in order. */
-const COLUMNS: { text: typeof T.received; value: (f: Figures) => number | null }[] = [
-  { text: T.received, value: (f) => f.received },
-  { text: T.finished, value: (f) => f.finished },
-  { text: T.finishedOnTime, value: (f) => f.finishedOnTime },
-  { text: T.finishedLate, value: (f) => f.finishedLate },
-  { text: T.inProgress, value: (f) => f.inProgress },
-  { text: T.inProgressOverdue, value: (f) => f.inProgressOverdue },
-  { text: T.withdrawn, value: (f) => f.withdrawn },
-  { text: T.onTimeRate, value: (f) => f.onTimeRate },
-  { text: T.satisfaction, value: (f) => f.satisfactionIndex },
-];
-
 const SEGMENTS = [
   { text: T.finishedOnTime, color: '#1d6b35' },
   { text: T.finishedLate, color: '#b3141b' },
   { text: T.inProgress, color: '#0b4f9c' },
 ];
-
-/** YYYY-MM-DD → dd/MM/yyyy. */
-const toDisplay = (day: string) => day.split('-').reverse().join('/');
-/** d/M/yyyy (what was typed) → YYYY-MM-DD, or undefined when it is not a real date. */
-function fromDisplay(text: string): string | undefined {
-  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
-  if (!m) return undefined;
-  const day = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  const date = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day) ? day : undefined;
-}
-
-const show = (value: number | null): string => (value === null ? t(T.noRate) : value.toLocaleString(lang() === 'vi' ? 'vi-VN' : 'en-US'));
 
 export function StatsPage({ config, route }: AreaProps) {
   useLang();
@@ -117,25 +93,7 @@ export function StatsPage({ config, route }: AreaProps) {
                   <h2 id="stats-table">{t(T.tableTitle)}</h2>
                   <Button onClick={exportCsv}>{t(T.exportCsv)}</Button>
                 </div>
-                <div class="table-wrap">
-                  <table>
-                    <caption class="sr-only">{t(T.tableTitle)}</caption>
-                    <thead>
-                      <tr><th scope="col">{t(GROUP_TEXT[groupBy])}</th>{COLUMNS.map((c) => <th scope="col" key={c.text.vi}>{t(c.text)}</th>)}</tr>
-                    </thead>
-                    <tbody>
-                      {rows.map((r) => (
-                        <tr key={r.key}>
-                          <th scope="row">{r.name}{r.name !== r.key ? <div class="muted"><small>{r.key}</small></div> : null}</th>
-                          {COLUMNS.map((c) => <td key={c.text.vi}>{show(c.value(r.figures))}</td>)}
-                        </tr>
-                      ))}
-                    </tbody>
-                    <tfoot>
-                      <tr><th scope="row">{t(T.total)}</th>{COLUMNS.map((c) => <td key={c.text.vi}><strong>{show(c.value(stats.total))}</strong></td>)}</tr>
-                    </tfoot>
-                  </table>
-                </div>
+                <FiguresTable heading={t(GROUP_TEXT[groupBy])} rows={rows} total={stats.total} />
               </section>
             </div>
           );

@@ -29,6 +29,12 @@ export const STATS_TEXT = {
   noRate: { vi: 'chưa có', en: 'n/a' },
   dateHint: { vi: 'Ngày/tháng/năm (dd/MM/yyyy)', en: 'Day/month/year (dd/MM/yyyy)' },
   badDate: { vi: 'Ngày không hợp lệ: hãy nhập theo dạng dd/MM/yyyy.', en: 'Not a valid date: type it as dd/MM/yyyy.' },
+  sections: { vi: 'Các loại báo cáo', en: 'Reports' },
+  byPeriod: { vi: 'Theo kỳ báo cáo', en: 'By period' },
+  daily: { vi: 'Báo cáo ngày', en: 'Daily report' },
+  dailyLead: { vi: 'Số liệu của một ngày theo đơn vị, chốt lúc 00:15 ngày hôm sau.', en: 'A day\'s figures by unit, frozen at 00:15 the next day.' },
+  day: { vi: 'Ngày báo cáo', en: 'Day' },
+  takenAt: { vi: 'Chốt số liệu lúc', en: 'Frozen at' },
   invalidPeriod: { vi: 'Ngày kết thúc phải từ ngày bắt đầu trở đi.', en: 'The end date must not be before the start date.' },
 } satisfies Record<string, Text>;
 
