@@ -5,7 +5,7 @@ import { Fragment } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { fieldErrors } from '../core/api';
 import { FilePicker, type PickedFile } from '../core/files';
-import { formatDateTime } from '../core/format';
+import { formatDateTime, formatMoney } from '../core/format';
 import { t } from '../core/i18n';
 import { href } from '../core/router';
 import { COMMON_TEXT, Alert, Badge, Button, Dialog, ErrorAlert, Loading, Page, TextArea, useDraft, useLoad } from '../core/ui';
@@ -40,6 +40,8 @@ export function DossierPage(props: { tenant: string; code: string }) {
             <dt>{t(TEXT.documentsSent)}</dt><dd><ul>{d.documents.map((f) => <li key={f.uploadId}>{f.fileName}</li>)}</ul></dd>
           </dl>
 
+          {d.payment && !d.payment.confirmedAt ? <Alert kind="warning">{t(TEXT.paymentDue)}: <strong>{formatMoney(d.payment.amount)}</strong></Alert> : null}
+          {d.extension ? <Alert kind="info">{t(TEXT.extended)} {formatDateTime(d.extension.newDueAt)}. {t(TEXT.reasonLabel)}: {d.extension.reason}</Alert> : null}
           {d.acceptedAt ? <ReceiptButton tenant={props.tenant} code={d.code} /> : null}
           {d.allowedActions?.includes('supplement') ? <Supplement tenant={props.tenant} dossier={d} onDone={() => done(t(TEXT.supplementDone))} /> : null}
           {d.result ? <Result dossier={d} /> : null}

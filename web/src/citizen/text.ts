@@ -137,6 +137,9 @@ export const TEXT = {
   withdrawConfirm: { vi: 'Bạn chắc chắn muốn rút hồ sơ này?', en: 'Withdraw this dossier?' },
   reason: { vi: 'Lý do (không bắt buộc)', en: 'Reason (optional)' },
   note: { vi: 'Ghi chú', en: 'Note' },
+  paymentDue: { vi: 'Cơ quan giải quyết yêu cầu nộp phí, lệ phí', en: 'The office asks you to pay the fees' },
+  extended: { vi: 'Thời hạn giải quyết đã được gia hạn tới', en: 'The due date was extended to' },
+  reasonLabel: { vi: 'Lý do', en: 'Reason' },
   by: { vi: 'Thực hiện', en: 'By' },
 
   // Public lookup
