@@ -90,6 +90,8 @@ describe('official documents', () => {
     await shot('issued');
 
     // The clerk of Quảng Ngãi's People's Committee office finds it in the incoming box and registers it.
+    // Each province is its own site (its own domain in AWS): the browser loads it afresh.
+    await page.goto('about:blank');
     await signInAs(page, RECIPIENT, accounts(RECIPIENT).clerk);
     await page.goto(`/#/${RECIPIENT}/console/documents/incoming`);
     await page.getByRole('heading', { name: 'Văn bản đến' }).waitFor();
@@ -106,7 +108,9 @@ describe('official documents', () => {
     await shot('registered');
 
     // Back in Đà Nẵng, the trace shows Quảng Ngãi registered it, with who and when.
+    await page.goto('about:blank');
     await page.goto(documentUrl);
+    await page.getByRole('heading', { name: `Kế hoạch ${numberSymbol}` }).waitFor();
     const row = page.getByRole('row', { name: new RegExp(RECIPIENT_ROOT.replace(/\./g, '\\.')) });
     const registered = row.getByText('Đã tiếp nhận').first();
     await refreshUntilVisible(page, registered);

@@ -1,7 +1,7 @@
 // An outgoing document: its details and files with the signature verdicts, the actions the user's role allows in
 // its status (edit and approve a draft, issue an approved one, recall an issued one), and where each recipient's
 // copy stands (the trace), with the document's own history.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { session, hasRole } from '../core/auth';
 import { allUploaded, FilePicker, type PickedFile } from '../core/files';
 import { formatDate, formatDateTime } from '../core/format';
@@ -170,6 +170,15 @@ function TracePanel(props: { tenant: string; doc: OutgoingDocument; units: Unit[
   const api = documentsApi(props.tenant);
   // Reloaded with the document (its version changes on every action) and on request.
   const trace = useLoad(() => (sent ? api.trace(props.doc.id) : Promise.resolve(undefined)), [props.doc.id, props.doc.version, sent]);
+  // Copies to other provinces arrive through the hub a few seconds later: look again while one is on its way,
+  // for two minutes at most (the refresh button stays for later).
+  const polls = useRef(0);
+  const waiting = trace.data?.recipients.some((r) => r.state === 'pending') ?? false;
+  useEffect(() => {
+    if (!waiting || trace.loading || polls.current >= 24) return;
+    const timer = setTimeout(() => { polls.current += 1; trace.reload(); }, 5000);
+    return () => clearTimeout(timer);
+  }, [waiting, trace.loading, trace.data]);
   return (
     <section class="panel" aria-labelledby="trace-title">
       <div class="page-head">
