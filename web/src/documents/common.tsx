@@ -2,10 +2,11 @@
 // badges, the files table and the history list.
 import { useState } from 'preact/hooks';
 import { session } from '../core/auth';
-import { formatBytes, formatDateTime } from '../core/format';
+import { formatBytes, formatDateTime, vietnamDay } from '../core/format';
+import { download } from '../core/api';
 import { t } from '../core/i18n';
 import { useStore } from '../core/store';
-import { Badge, SelectField, useLoad, type Loaded } from '../core/ui';
+import { Badge, Button, ErrorAlert, SelectField, useLoad, type Loaded } from '../core/ui';
 import { actingUnits, defaultUnit, documentsApi, type DocumentFile, type HistoryEntry, type SignatureReport, type Unit } from './api';
 import { EXCHANGE_STATUS, HISTORY_ACTION, labelOf, OUTGOING_STATUS, TEXT, VERDICT } from './text';
 
@@ -112,5 +113,29 @@ export function HistoryList(props: { history: HistoryEntry[] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The unit's register of the year (sổ đăng ký văn bản đi/đến) as the CSV the API writes. */
+export function RegisterDownload(props: { tenant: string; unit: string; register: 'outgoing' | 'incoming' }) {
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const year = vietnamDay().slice(0, 4);
+  const run = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await download(`/v1/${encodeURIComponent(props.tenant)}/registers/${props.unit}/${props.register}/${year}`, `so-${props.register}-${props.unit}-${year}.csv`, { format: 'csv' });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button busy={busy} onClick={() => void run()}>{t(props.register === 'outgoing' ? TEXT.registerOut : TEXT.registerIn)}</Button>
+      <ErrorAlert error={error} />
+    </>
   );
 }

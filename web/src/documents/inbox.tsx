@@ -4,7 +4,7 @@ import { t } from '../core/i18n';
 import { href } from '../core/router';
 import { Badge, Button, COMMON_TEXT, ErrorAlert, Loading, Page, Spinner } from '../core/ui';
 import { documentsApi, type Unit } from './api';
-import { ExchangeBadge, UnitChooser, useBoxUnit, useUnits } from './common';
+import { ExchangeBadge, RegisterDownload, UnitChooser, useBoxUnit, useUnits } from './common';
 import { usePaged } from './outbox';
 import { labelOf, TEXT, typeLabel, URGENCY } from './text';
 
@@ -26,6 +26,7 @@ function IncomingList(props: { tenant: string; units: Unit[] }) {
       <div class="row no-print">
         <UnitChooser units={props.units} value={unit} onValue={setUnit} />
         <Button onClick={box.reload} busy={box.busy}>{t(TEXT.refresh)}</Button>
+        <RegisterDownload tenant={props.tenant} unit={unit} register="incoming" />
       </div>
       <ErrorAlert error={box.error} onRetry={box.reload} />
       {box.rows === undefined ? (box.busy ? <Spinner /> : null) : box.rows.length === 0 ? <p>{t(TEXT.emptyInbox)}</p> : (

@@ -5,7 +5,7 @@ import { t } from '../core/i18n';
 import { href } from '../core/router';
 import { Button, COMMON_TEXT, ErrorAlert, Loading, Page, Spinner } from '../core/ui';
 import { documentsApi, type ListRow, type Page as ApiPage } from './api';
-import { OutgoingBadge, UnitChooser, useBoxUnit, useUnits } from './common';
+import { OutgoingBadge, RegisterDownload, UnitChooser, useBoxUnit, useUnits } from './common';
 import { TEXT, typeLabel } from './text';
 
 /** A box's rows page by page: the first page on load (and whenever `key` changes), more on request. */
@@ -65,6 +65,7 @@ function OutgoingList(props: { tenant: string; units: Parameters<typeof useBoxUn
       <div class="row no-print">
         <UnitChooser units={props.units} value={unit} onValue={setUnit} />
         <Button onClick={box.reload} busy={box.busy}>{t(TEXT.refresh)}</Button>
+        <RegisterDownload tenant={props.tenant} unit={unit} register="outgoing" />
       </div>
       <ErrorAlert error={box.error} onRetry={box.reload} />
       {box.rows === undefined ? (box.busy ? <Spinner /> : null) : box.rows.length === 0 ? <p>{t(TEXT.emptyOutbox)}</p> : (

@@ -30,6 +30,8 @@ export const TEXT = {
   inboxLead: { vi: 'Văn bản đến chưa xử lý xong, khẩn trước.', en: 'Incoming documents still open, most urgent first.' },
   outboxLead: { vi: 'Văn bản do đơn vị soạn thảo, mới nhất trước.', en: 'Documents drafted by the unit, newest first.' },
   refresh: { vi: 'Làm mới', en: 'Refresh' },
+  registerOut: { vi: 'Tải sổ văn bản đi năm nay (CSV)', en: 'Download this year\'s outgoing register (CSV)' },
+  registerIn: { vi: 'Tải sổ văn bản đến năm nay (CSV)', en: 'Download this year\'s incoming register (CSV)' },
 
   // Search
   searchQ: { vi: 'Từ khóa trong trích yếu', en: 'Words of the summary' },
