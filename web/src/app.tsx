@@ -106,7 +106,9 @@ export function App() {
   }, [tenant, app.data]);
 
   if (!tenant) return <ProvinceChooser />;
-  if (config.loading && !config.data) return <Loading state={config}>{() => null}</Loading>;
+  // While another province's config loads, the previous one is still in `config.data`: never run with it (its
+  // user pool would take the sign-in).
+  if ((config.loading && !config.data) || (config.data && config.data.id !== tenant)) return <Loading state={{ ...config, data: undefined }}>{() => null}</Loading>;
   if (!config.data) {
     return config.error ? <main id="main"><Loading state={config}>{() => null}</Loading></main> : <main id="main"><Page title={t(APP_TEXT.unknownProvince)}><a href="#/">{t(APP_TEXT.chooseProvince)}</a></Page></main>;
   }
