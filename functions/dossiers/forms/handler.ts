@@ -8,7 +8,7 @@ import { findTenant } from '#shared/tenancy';
 import { dossiersTable } from '../tables';
 import { renderForm } from './render';
 import { formRoutes } from './routes';
-import { getForm, type FormsDeps } from './service';
+import { getDossierFile, getForm, type FormsDeps } from './service';
 import { dynamoFormSources, s3FormFiles } from './store';
 
 const deps: FormsDeps = {
@@ -21,4 +21,5 @@ const deps: FormsDeps = {
 export const handler = httpHandler('dossier-forms', formRoutes, {
   getReceiptForm: async ({ tenant, caller, params }) => getForm(deps, tenant, caller, params.code, 'receipt'),
   getApologyForm: async ({ tenant, caller, params }) => getForm(deps, tenant, caller, params.code, 'apology'),
+  getDossierFile: async ({ tenant, caller, params }) => getDossierFile(deps, tenant, caller, params.code, params.uploadId),
 });

@@ -1,4 +1,4 @@
-// Response of the form routes: where to download the PDF, for a few minutes.
+// Responses of the form and file routes: where to download the file, for a few minutes.
 import * as z from 'zod';
 
 export const FormLink = z.object({
@@ -8,3 +8,5 @@ export const FormLink = z.object({
   sha256: z.string().describe('hex SHA-256 of the PDF: the same on every request until the dossier changes what the form says'),
 });
 export type FormLink = z.infer<typeof FormLink>;
+
+export const DossierFileParams = z.strictObject({ tenant: z.string(), code: z.string().min(1).max(64), uploadId: z.uuid() });

@@ -41,9 +41,13 @@ export function s3FormFiles(s3: S3Client, bucket: string): FormFiles {
     async store(key, pdf, sha256) {
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: pdf, ContentType: 'application/pdf', Metadata: { sha256 } }));
     },
-    downloadUrl(key, fileName, expiresInSeconds) {
+    downloadUrl(key, fileName, expiresInSeconds, file) {
+      // RFC 6266: an ASCII fallback name, and the real (Vietnamese) one in UTF-8.
+      const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').replace(/[^\x20-\x7e]|["\\]/g, '_');
       return getSignedUrl(s3, new GetObjectCommand({
-        Bucket: bucket, Key: key, ResponseContentType: 'application/pdf', ResponseContentDisposition: `inline; filename="${fileName}"`,
+        Bucket: bucket, Key: key, VersionId: file?.versionId,
+        ResponseContentType: file?.contentType ?? 'application/pdf',
+        ResponseContentDisposition: `${file ? 'attachment' : 'inline'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
       }), { expiresIn: expiresInSeconds });
     },
   };
