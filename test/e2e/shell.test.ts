@@ -3,7 +3,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { INITIAL_JS_BUDGET_BYTES } from '../../web/build';
-import { suiteInfo } from '../integration/support';
+import { DEMO_PASSWORD, suiteInfo } from '../integration/support';
 import { accounts, journey, launch, PHONE, signInAs } from './browser';
 
 let browser: Browser;
@@ -18,11 +18,11 @@ describe('the web app shell', () => {
     await expectHeader(page, 'Nghệ An');
     await shot('portal-vi');
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await page.getByRole('link', { name: 'Look up a dossier' }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Look up a dossier' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await shot('portal-en');
     await page.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
-    await page.getByRole('link', { name: 'Tra cứu hồ sơ' }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Tra cứu hồ sơ' }).waitFor();
     await context.close();
   });
 
@@ -58,10 +58,43 @@ describe('the web app shell', () => {
     await page.goto('/#/nghean');
     await expectHeader(page, 'Nghệ An');
     await context.setOffline(true);
-    await page.getByText('Mất kết nối mạng.', { exact: false }).waitFor();
+    // The banner under the header (a page whose request failed also says so, in its own alert, with a retry)
+    const banner = page.locator('.banner').getByText('Mất kết nối mạng.', { exact: false });
+    await banner.waitFor();
     await shot('offline');
     await context.setOffline(false);
-    await page.getByText('Mất kết nối mạng.', { exact: false }).waitFor({ state: 'detached' });
+    await banner.waitFor({ state: 'detached' });
+    await context.close();
+  });
+
+  it('asks to sign in again when the session expires, over the page the user is on', async () => {
+    const { page, context, shot } = await journey(browser, 'shell-expired', PHONE);
+    await signInAs(page, 'nghean', accounts('nghean').citizen);
+    await page.getByRole('heading', { name: 'Hồ sơ của tôi' }).waitFor();
+    // From now on the API refuses the token and Cognito the refresh token, as after a revoked session
+    await context.route('**/v1/nghean/me/dossiers*', (route) => route.fulfill({
+      status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'Cần đăng nhập.', messageEn: 'Sign in.' } }),
+    }));
+    await context.route(`${suiteInfo().endpoints.cognito}/**`, (route) => (route.request().method() === 'POST' && route.request().postData()?.includes('REFRESH_TOKEN_AUTH')
+      ? route.fulfill({ status: 400, contentType: 'application/x-amz-json-1.1', headers: { 'access-control-allow-origin': '*' }, body: JSON.stringify({ __type: 'NotAuthorizedException', message: 'Refresh Token has expired' }) })
+      : route.continue()));
+    await page.getByRole('navigation').getByRole('link', { name: 'Thủ tục' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ của tôi' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Đăng nhập' });
+    await dialog.waitFor();
+    await page.getByText('Phiên đăng nhập đã hết hạn.', { exact: false }).first().waitFor();
+    expect(await dialog.getByLabel('Email').inputValue()).toBe(accounts('nghean').citizen);
+    await shot('expired');
+
+    await context.unrouteAll();
+    await dialog.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await dialog.getByRole('button', { name: 'Đăng nhập' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(page.url()).toContain('#/nghean/my');
+    await page.getByRole('button', { name: 'Thử lại' }).click();
+    await page.getByRole('list', { name: 'Hồ sơ của tôi' }).or(page.getByText('Bạn chưa nộp hồ sơ nào.')).first().waitFor();
+    await shot('signed-in-again');
     await context.close();
   });
 
