@@ -1,7 +1,9 @@
 // The officials' dossier pages: an officer of the Department of Justice (canbo@, unit 000.02.00.H41, which handles
 // the judicial record certificate) finds the unit's dossiers soonest due first with the overdue one marked, opens a
 // new one, sees only what the state machine allows them, accepts it, asks for more documents with a reason, and reads
-// each step in the history; an action that lost a race with a colleague says so and shows the latest state.
+// each step in the history; an action that lost a race with a colleague says so and shows the latest state; and
+// downloads what the applicant submitted, byte for byte.
+import { readFile } from 'node:fs/promises';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -20,13 +22,16 @@ const TENANT = 'nghean';
 const LLTP = '3.000333.000.00.00.H41';
 const OFFICER_UNIT = '000.02.00.H41';
 const DAY = 86_400_000;
+const TO_KHAI = 'tờ khai lý lịch tư pháp.pdf';
+/** What the citizen uploads as the form of every dossier here: the download must give back exactly these bytes. */
+const TO_KHAI_BYTES = pdfBytes('to khai lltp');
 
 const citizen = () => signIn(TENANT, accounts(TENANT).citizen);
 const leader = () => signIn(TENANT, accounts(TENANT).leader);
 
 async function submit(name: string): Promise<string> {
   const token = await citizen();
-  const toKhai = await uploadFile(TENANT, token, 'tờ khai lý lịch tư pháp.pdf', 'application/pdf', pdfBytes('to khai lltp'));
+  const toKhai = await uploadFile(TENANT, token, TO_KHAI, 'application/pdf', TO_KHAI_BYTES);
   const res = await api('POST', `/v1/${TENANT}/dossiers`, {
     token,
     body: {
@@ -216,6 +221,28 @@ describe('the officials\' dossier pages', () => {
     expect(await actionButtons(page).allTextContents()).toEqual(['Bắt đầu xử lý', 'Chuyển đơn vị', 'Dừng xử lý', 'Gia hạn']);
     await page.getByText('Mục đích sử dụng').waitFor(); // the form's labels, from the procedure
     await shot('leader-actions');
+    await context.close();
+  }, 60_000);
+
+  it('let an official download what the applicant submitted, byte for byte, and stay on the dossier', async () => {
+    const { page, shot, context } = await journey(browser, 'dossiers-download');
+    await signInAs(page, TENANT, accounts(TENANT).officer);
+    await page.goto(`/#/${TENANT}/console/dossiers/${codes.overdue}`);
+    await page.getByRole('heading', { name: `Hồ sơ ${codes.overdue}` }).waitFor();
+    const files = page.getByRole('region', { name: 'Giấy tờ kèm theo' });
+    const button = files.getByRole('button', { name: `Tải xuống: ${TO_KHAI}` });
+    await button.waitFor();
+    await shot('files');
+    // The button asks the API for a 5-minute link and goes there: the bucket serves it as an attachment, so the
+    // browser saves it under its Vietnamese name.
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toBe(TO_KHAI);
+    const path = await download.path();
+    expect(new Uint8Array(await readFile(path))).toEqual(TO_KHAI_BYTES);
+    // Saving the file did not take the official away from the dossier.
+    await page.getByRole('heading', { name: `Hồ sơ ${codes.overdue}` }).waitFor();
+    expect(page.url()).toContain(`/console/dossiers/${codes.overdue}`);
+    await shot('downloaded');
     await context.close();
   }, 60_000);
 

@@ -86,6 +86,8 @@ export interface ProcedureInfo {
   documents: { id: string; name: string }[];
 }
 export interface FormLink { url: string; expiresAt: string; fileName: string }
+/** A dossier's file (document, supplement, result): a presigned GET for 5 minutes, served as an attachment. */
+export interface FileLink extends FormLink { sha256: string }
 
 const base = (tenant: string) => `/v1/${encodeURIComponent(tenant)}`;
 const one = (tenant: string, code: string) => `${base(tenant)}/dossiers/${encodeURIComponent(code)}`;
@@ -101,6 +103,10 @@ export const actOn = (tenant: string, code: string, action: ActionName, version:
   post<Dossier>(`${one(tenant, code)}/actions`, { action, version, ...fields });
 
 export const formLink = (tenant: string, code: string, form: 'receipt' | 'apology') => get<FormLink>(`${one(tenant, code)}/forms/${form}`);
+
+/** GET …/dossiers/{code}/files/{uploadId} (docs/forms.md, "A dossier's files"). */
+export const fileLink = (tenant: string, code: string, uploadId: string) =>
+  get<FileLink>(`${one(tenant, code)}/files/${encodeURIComponent(uploadId)}`);
 
 export const listUnits = (tenant: string) => get<{ items: Unit[] }>(`${base(tenant)}/units`, { limit: 100 });
 

@@ -8,7 +8,7 @@ import { t } from '../core/i18n';
 import { href } from '../core/router';
 import { Alert, Badge, Button, ErrorAlert, Loading, Page, useLoad } from '../core/ui';
 import { ActionPanel } from './actions';
-import { formLink, getDossier, getProcedure, listUnits, type ActionName, type Dossier, type FormLink, type HistoryEntry, type ProcedureInfo, type StoredFile, type Unit } from './api';
+import { fileLink, formLink, getDossier, getProcedure, listUnits, type ActionName, type Dossier, type FormLink, type HistoryEntry, type ProcedureInfo, type StoredFile, type Unit } from './api';
 import { urgency } from './inbox';
 import { ACTION_TEXT, CHANNEL_TEXT, fill, HISTORY_TEXT, ROLE_TEXT, STATUS_TEXT, TEXT } from './text';
 
@@ -108,7 +108,7 @@ function Body(props: { tenant: string; dossier: Dossier; reloading: boolean; onD
           <ul>
             {d.documents.map((f) => (
               <li key={f.uploadId}>
-                <strong>{procedure.data?.documents.find((r) => r.id === f.requirementId)?.name ?? f.requirementId}</strong>: <FileLine file={f} />
+                <strong>{procedure.data?.documents.find((r) => r.id === f.requirementId)?.name ?? f.requirementId}</strong>: <FileLine tenant={props.tenant} code={d.code} file={f} />
               </li>
             ))}
           </ul>
@@ -116,7 +116,8 @@ function Body(props: { tenant: string; dossier: Dossier; reloading: boolean; onD
         {d.result ? (
           <>
             <h3>{t(TEXT.result)}</h3>
-            <p><FileLine file={d.result} />{d.result.summary ? <><br />{d.result.summary}</> : null}</p>
+            <FileLine tenant={props.tenant} code={d.code} file={d.result} />
+            {d.result.summary ? <p>{d.result.summary}</p> : null}
           </>
         ) : null}
       </section>
@@ -124,7 +125,7 @@ function Body(props: { tenant: string; dossier: Dossier; reloading: boolean; onD
       <section class="panel" aria-labelledby="dossier-history">
         <h2 id="dossier-history">{t(TEXT.history)}</h2>
         <ol class="timeline" aria-labelledby="dossier-history">
-          {d.history.map((h, i) => <HistoryItem key={`${h.at}-${i}`} entry={h} units={units.data} />)}
+          {d.history.map((h, i) => <HistoryItem key={`${h.at}-${i}`} tenant={props.tenant} code={d.code} entry={h} units={units.data} />)}
         </ol>
       </section>
     </div>
@@ -132,12 +133,35 @@ function Body(props: { tenant: string; dossier: Dossier; reloading: boolean; onD
 }
 
 /**
- * A file's name, size and SHA-256. The API has no route yet that serves a dossier's file to an official (only the
- * uploader's own uploads, without content), so there is no download link until it has one.
+ * A file's name, size and SHA-256, and a button that downloads it. The link is asked for on click, not with the page:
+ * it lives 5 minutes, and a dossier can carry many files. The URL is a presigned S3 GET on another origin, served as
+ * an attachment, so going to it saves the file and leaves this page where it is (an <a download> would be ignored
+ * cross-origin, and a fetch+blob would need CORS on the bucket).
  */
-function FileLine(props: { file: StoredFile }) {
+function FileLine(props: { tenant: string; code: string; file: StoredFile }) {
   const f = props.file;
-  return <span>{f.fileName} <span class="muted">({fill(t(TEXT.fileMeta), { size: formatBytes(f.size), sha: `${f.sha256.slice(0, 12)}…` })})</span></span>;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const start = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const link = await fileLink(props.tenant, props.code, f.uploadId);
+      window.location.assign(link.url);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      {f.fileName} <span class="muted">({fill(t(TEXT.fileMeta), { size: formatBytes(f.size), sha: `${f.sha256.slice(0, 12)}…` })})</span>{' '}
+      {/* Visible "Tải xuống", named with the file so a screen reader's list of buttons tells them apart. */}
+      <Button kind="link" busy={busy} aria-label={fill(t(TEXT.downloadFile), { name: f.fileName })} onClick={() => void start()}>{t(TEXT.download)}</Button>
+      <ErrorAlert error={error} onRetry={() => void start()} />
+    </>
+  );
 }
 
 function FormData(props: { form: Record<string, unknown>; procedure: ProcedureInfo | undefined }) {
@@ -156,7 +180,7 @@ function FormData(props: { form: Record<string, unknown>; procedure: ProcedureIn
   );
 }
 
-function HistoryItem(props: { entry: HistoryEntry; units: Unit[] | undefined }) {
+function HistoryItem(props: { tenant: string; code: string; entry: HistoryEntry; units: Unit[] | undefined }) {
   const h = props.entry;
   // The recorded name, else what they acted as (the history keeps ids, which mean nothing to a reader).
   const who = h.by.name ?? h.by.role.split(',').map((r) => (ROLE_TEXT[r] ? t(ROLE_TEXT[r]) : r)).join(', ');
@@ -176,7 +200,7 @@ function HistoryItem(props: { entry: HistoryEntry; units: Unit[] | undefined }) 
       {typeof details.toUnit === 'string' ? <p>{t(TEXT.toUnit)}: {unitLabel(props.units, details.toUnit)}</p> : null}
       {typeof details.newDueAt === 'string' ? <p>{t(TEXT.dueAt)}: {formatDateTime(details.newDueAt)}</p> : null}
       {h.note ? <p>{t(TEXT.note)}: {h.note}</p> : null}
-      {h.files?.length ? <ul>{h.files.map((f) => <li key={f.uploadId}><FileLine file={f} /></li>)}</ul> : null}
+      {h.files?.length ? <ul>{h.files.map((f) => <li key={f.uploadId}><FileLine tenant={props.tenant} code={props.code} file={f} /></li>)}</ul> : null}
     </li>
   );
 }

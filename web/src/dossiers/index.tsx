@@ -7,7 +7,8 @@
 //   "Đến hạn hôm nay"; the code is a link to the dossier; button "Xem thêm" loads the next page.
 // - Dossier `#/<tenant>/console/dossiers/<code>`: heading "Hồ sơ <code>"; link "Về danh sách hồ sơ"; sections
 //   "Thông tin hồ sơ", "Xử lý hồ sơ", "Biểu mẫu", "Người nộp hồ sơ", "Nội dung tờ khai", "Giấy tờ kèm theo",
-//   "Quá trình xử lý" (an <ol class="timeline">, one <li> per step, e.g. "Tiếp nhận hồ sơ").
+//   "Quá trình xử lý" (an <ol class="timeline">, one <li> per step, e.g. "Tiếp nhận hồ sơ"). Every file (documents,
+//   supplements in the history, the result) has a button "Tải xuống: <file name>" that downloads it.
 //   Action buttons (only those the server allows): "Tiếp nhận", "Từ chối tiếp nhận", "Bắt đầu xử lý",
 //   "Yêu cầu bổ sung", "Bổ sung giấy tờ", "Yêu cầu nộp phí", "Xác nhận đã nộp phí", "Chuyển đơn vị", "Ra kết quả",
 //   "Trả kết quả", "Dừng xử lý", "Gia hạn". Their form's fields: "Lý do", "Giấy tờ cần bổ sung" (one per line),

@@ -54,6 +54,8 @@ export const TEXT = {
   files: { vi: 'Giấy tờ kèm theo', en: 'Attached documents' },
   noFiles: { vi: 'Không có giấy tờ kèm theo.', en: 'No documents attached.' },
   result: { vi: 'Kết quả giải quyết', en: 'Result' },
+  download: { vi: 'Tải xuống', en: 'Download' },
+  downloadFile: { vi: 'Tải xuống: {name}', en: 'Download: {name}' },
   fileMeta: { vi: '{size}, SHA-256 {sha}', en: '{size}, SHA-256 {sha}' },
   history: { vi: 'Quá trình xử lý', en: 'History' },
   by: { vi: 'bởi', en: 'by' },
