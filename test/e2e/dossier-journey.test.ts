@@ -116,6 +116,8 @@ describe('a dossier from the citizen\'s phone to the official\'s desk and back',
     await page.getByRole('heading', { name: 'Kết quả giải quyết' }).waitFor();
     await page.getByText('phieu-lltp.pdf').waitFor();
     await page.getByText('Cấp 01 Phiếu lý lịch tư pháp số 1').waitFor();
+    const [result] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải kết quả' }).click()]);
+    expect(result.suggestedFilename()).toBe('phieu-lltp.pdf');
     const steps = page.getByRole('list', { name: 'Quá trình xử lý' }).getByRole('listitem');
     expect(await steps.count()).toBe(5);
     expect(await steps.allTextContents()).toEqual([

@@ -76,11 +76,10 @@ export const lookup = (tenant: string, code: string, phone: string) =>
   request<DossierSummary>('GET', `${base(tenant)}/public/dossiers/${encodeURIComponent(code)}`, { query: { phone }, anonymous: true });
 
 /**
- * The receipt (form 01) is a PDF the API stores and links to for a few minutes. It is fetched and saved under its
- * own name; when the storage does not allow reading it from the page, it opens in a new tab instead.
+ * Saves a file the API links to for a few minutes (FormLink): fetched and saved under its own name; when the storage
+ * does not let the page read it, it opens in a new tab instead.
  */
-export async function downloadReceipt(tenant: string, code: string): Promise<void> {
-  const link = await get<FormLink>(`${dossierPath(tenant, code)}/forms/receipt`);
+async function save(link: FormLink): Promise<void> {
   try {
     const response = await fetch(link.url);
     if (!response.ok) throw new Error(String(response.status));
@@ -94,3 +93,11 @@ export async function downloadReceipt(tenant: string, code: string): Promise<voi
     window.open(link.url, '_blank', 'noopener');
   }
 }
+
+/** The receipt and appointment slip (form 01), a PDF the API makes once the dossier is accepted. */
+export const downloadReceipt = async (tenant: string, code: string): Promise<void> =>
+  save(await get<FormLink>(`${dossierPath(tenant, code)}/forms/receipt`));
+
+/** One of the dossier's files: the applicant's own documents, and the result once returned. */
+export const downloadFile = async (tenant: string, code: string, uploadId: string): Promise<void> =>
+  save(await get<FormLink>(`${dossierPath(tenant, code)}/files/${encodeURIComponent(uploadId)}`));

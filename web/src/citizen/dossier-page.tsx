@@ -9,7 +9,7 @@ import { formatDateTime, formatMoney } from '../core/format';
 import { t } from '../core/i18n';
 import { href } from '../core/router';
 import { COMMON_TEXT, Alert, Badge, Button, Dialog, ErrorAlert, Loading, Page, TextArea, useDraft, useLoad } from '../core/ui';
-import { actOn, getDossier, getProcedure, rate, type Dossier } from './api';
+import { actOn, downloadFile, getDossier, getProcedure, rate, type Dossier } from './api';
 import { ReceiptButton } from './receipt';
 import { ACTION_TEXT, STATUS_TEXT, statusTone, TEXT } from './text';
 
@@ -44,7 +44,7 @@ export function DossierPage(props: { tenant: string; code: string }) {
           {d.extension ? <Alert kind="info">{t(TEXT.extended)} {formatDateTime(d.extension.newDueAt)}. {t(TEXT.reasonLabel)}: {d.extension.reason}</Alert> : null}
           {d.acceptedAt ? <ReceiptButton tenant={props.tenant} code={d.code} /> : null}
           {d.allowedActions?.includes('supplement') ? <Supplement tenant={props.tenant} dossier={d} onDone={() => done(t(TEXT.supplementDone))} /> : null}
-          {d.result ? <Result dossier={d} /> : null}
+          {d.result ? <Result tenant={props.tenant} dossier={d} /> : null}
           {d.status.code === 10 ? <Rating tenant={props.tenant} dossier={d} onDone={() => done(t(TEXT.ratingDone))} /> : null}
 
           <h2>{t(TEXT.historyTitle)}</h2>
@@ -116,14 +116,30 @@ function Supplement(props: { tenant: string; dossier: Dossier; onDone: () => voi
   );
 }
 
-/** What the office decided. The original is handed over at the one-stop office; the file name says what it is. */
-function Result(props: { dossier: Dossier }) {
-  const r = props.dossier.result!;
+/** What the office decided, and its file to download once the result is returned (the API allows it then). */
+function Result(props: { tenant: string; dossier: Dossier }) {
+  const d = props.dossier;
+  const r = d.result!;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const get = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await downloadFile(props.tenant, d.code, r.uploadId);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
-    <section class="panel" aria-labelledby="result-title">
+    <section class="panel stack" aria-labelledby="result-title">
       <h2 id="result-title">{t(TEXT.resultTitle)}</h2>
       {r.summary ? <p>{r.summary}</p> : null}
       <dl class="facts"><dt>{t(TEXT.resultFile)}</dt><dd>{r.fileName}</dd></dl>
+      {d.status.code === 10 ? <Button kind="primary" busy={busy} onClick={() => void get()}>{t(TEXT.downloadResult)}</Button> : null}
+      <ErrorAlert error={error} />
     </section>
   );
 }

@@ -121,7 +121,7 @@ export const TEXT = {
   supplementDone: { vi: 'Đã gửi giấy tờ bổ sung.', en: 'The documents were sent.' },
   resultTitle: { vi: 'Kết quả giải quyết', en: 'Result' },
   resultFile: { vi: 'Tệp kết quả', en: 'Result file' },
-  resultReturned: { vi: 'Hồ sơ đã có kết quả. Bạn nhận bản chính tại Bộ phận Một cửa; bản điện tử:', en: 'The result is ready. Collect the original at the one-stop office; the electronic copy:' },
+  downloadResult: { vi: 'Tải kết quả', en: 'Download the result' },
   ratingTitle: { vi: 'Đánh giá mức độ hài lòng', en: 'Rate the service' },
   ratingScore: { vi: 'Mức độ hài lòng', en: 'Satisfaction' },
   'very-satisfied': { vi: 'Rất hài lòng', en: 'Very satisfied' },
