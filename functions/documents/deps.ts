@@ -29,6 +29,8 @@ export interface DocumentFiles {
   read(file: Pick<DocumentFile, 'key' | 'versionId'>): Promise<Uint8Array>;
   /** Stores bytes (an attachment of a received edXML) under the tenant's files. */
   write(key: string, bytes: Uint8Array, contentType: string): Promise<{ versionId?: string }>;
+  /** A presigned GET of the file's verified version, saved under its name, valid `expiresInSeconds`. */
+  downloadUrl(file: Pick<DocumentFile, 'key' | 'versionId' | 'fileName' | 'contentType'>, expiresInSeconds: number): Promise<string>;
 }
 
 export interface Outbox {

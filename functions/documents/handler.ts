@@ -3,6 +3,7 @@ import { notFound } from '#shared/errors';
 import { httpHandler, rawResponse } from '#shared/http/handler';
 import { powertoolsIdempotency } from '#shared/http/idempotency';
 import { deliverAll } from './delivery';
+import { fileLink } from './downloads';
 import { importEdxml } from './exchange/receive';
 import { signedDocumentEdxml, signedStatusEdxml } from './exchange/outbound';
 import * as incoming from './incoming';
@@ -22,6 +23,7 @@ export const handler = httpHandler('documents', documentsRoutes, {
   createDocument: ({ tenant, caller, body }) => outgoing.create(deps, tenant, caller, body),
   outgoingBox: ({ tenant, caller, query }) => incoming.outbox(deps, tenant, caller, query),
   getDocument: async ({ tenant, caller, params }) => outgoingWithCurrentVerdicts(deps, tenant, await outgoing.readable(deps, tenant, caller, params.id)),
+  getDocumentFile: async ({ tenant, caller, params }) => fileLink(deps, await outgoing.readable(deps, tenant, caller, params.id), params.fileId),
   updateDraft: ({ tenant, caller, params, body }) => outgoing.updateDraft(deps, tenant, caller, params.id, body),
   approveDocument: ({ tenant, caller, params, body }) => outgoing.approve(deps, tenant, caller, params.id, body),
   async issueDocument({ tenant, caller, params, body }) {
@@ -47,6 +49,7 @@ export const handler = httpHandler('documents', documentsRoutes, {
   importEdxml: ({ tenant, body }) => importEdxml(deps, tenant, body),
   incomingBox: ({ tenant, caller, query }) => incoming.box(deps, tenant, caller, query),
   getIncoming: async ({ tenant, caller, params }) => incomingWithCurrentVerdicts(deps, tenant, await incoming.readableIncoming(deps, tenant, caller, params.id)),
+  getIncomingFile: async ({ tenant, caller, params }) => fileLink(deps, await incoming.readableIncoming(deps, tenant, caller, params.id), params.fileId),
   actOnIncoming: ({ tenant, caller, params, body }) => incoming.act(deps, tenant, caller, params.id, body),
   answerRevision: ({ tenant, caller, params, body }) => incoming.answerRevision(deps, tenant, caller, params.id, body),
   async exportStatusEdxml({ tenant, caller, params }) {

@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { defineRoutes } from '#shared/http/route';
 import {
-  Approve, BoxQuery, CreateDocument, DocumentParams, ImportResult, IncomingAction, IncomingDocument, Issue, OutgoingDocument, Page,
+  Approve, BoxQuery, CreateDocument, DocumentFileParams, DocumentParams, FileLink, ImportResult, IncomingAction, IncomingDocument, Issue, OutgoingDocument, Page,
   PutTrustedCas, RegisterParams, RegisterQuery, Revise, RevisionAnswer, SearchPage, SearchQuery, Tasks, TasksQuery, TenantParams, Trace,
   TrustedCas, UpdateDraft,
 } from './schemas';
@@ -41,6 +41,10 @@ export const documentsRoutes = defineRoutes({
     method: 'POST', path: '/v1/{tenant}/documents/{id}/revisions', access: ['clerk', 'leader', 'tenant-admin'], params: DocumentParams, body: Revise, response: OutgoingDocument,
     summary: 'Thu hồi, cập nhật hoặc thay thế văn bản đã phát hành / Recall, update or replace an issued document',
   },
+  getDocumentFile: {
+    method: 'GET', path: '/v1/{tenant}/documents/{id}/files/{fileId}', access: STAFF, params: DocumentFileParams, response: FileLink,
+    summary: 'Tải một tệp của văn bản đi (dự thảo, bản ký số, phụ lục) / Download a file of an outgoing document (draft, signed PDF, annex)',
+  },
   traceDocument: {
     method: 'GET', path: '/v1/{tenant}/documents/{id}/trace', access: STAFF, params: DocumentParams, response: Trace,
     summary: 'Tình trạng xử lý tại từng nơi nhận / Where each recipient\'s copy stands',
@@ -61,6 +65,10 @@ export const documentsRoutes = defineRoutes({
   getIncoming: {
     method: 'GET', path: '/v1/{tenant}/incoming/{id}', access: STAFF, params: DocumentParams, response: IncomingDocument,
     summary: 'Xem văn bản đến / An incoming document',
+  },
+  getIncomingFile: {
+    method: 'GET', path: '/v1/{tenant}/incoming/{id}/files/{fileId}', access: STAFF, params: DocumentFileParams, response: FileLink,
+    summary: 'Tải một tệp của văn bản đến / Download a file of an incoming document',
   },
   actOnIncoming: {
     method: 'POST', path: '/v1/{tenant}/incoming/{id}/actions', access: STAFF, params: DocumentParams, body: IncomingAction, response: IncomingDocument,

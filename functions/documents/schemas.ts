@@ -12,6 +12,21 @@ const Version = z.number().int().positive();
 
 export const TenantParams = z.object({ tenant: z.string() });
 export const DocumentParams = z.object({ tenant: z.string(), id: z.uuid() });
+/**
+ * A file of a document: its `uploadId`, or, for a file received from outside the province (which has none), its
+ * `sha256` (the hex SHA-256 of its bytes).
+ */
+export const FileId = z.union([z.uuid(), z.string().regex(/^[0-9a-f]{64}$/)])
+  .describe('the file\'s uploadId; for a file received through the hub or by import, which has none, its sha256');
+export const DocumentFileParams = DocumentParams.extend({ fileId: FileId });
+
+export const FileLink = z.object({
+  url: z.string().describe('GET the file here until expiresAt (presigned, 5 minutes); ask again for a new URL'),
+  expiresAt: Timestamp,
+  fileName: z.string().describe('the name a browser saves it under'),
+  sha256: z.string().describe('hex SHA-256 of the file\'s bytes, as verified when it was attached or received'),
+});
+export type FileLink = z.infer<typeof FileLink>;
 
 export const Signer = z.strictObject({
   name: Text(200),

@@ -1,6 +1,7 @@
 // What officials read when the documents service refuses something: Vietnamese first, English second.
 export const DOCUMENT_TEXT = {
   notFound: { vi: 'Không tìm thấy văn bản.', en: 'Document not found.' },
+  fileNotFound: { vi: 'Văn bản không có tệp này.', en: 'The document has no such file.' },
   versionConflict: { vi: 'Văn bản vừa được người khác cập nhật; vui lòng tải lại rồi thao tác lại.', en: 'Someone else changed the document; reload and try again.' },
   notDraft: { vi: 'Chỉ sửa được văn bản đang dự thảo.', en: 'Only a draft can be edited.' },
   wrongStatus: { vi: 'Thao tác này không thực hiện được ở trạng thái hiện tại của văn bản.', en: 'This action is not allowed in the document\'s current status.' },

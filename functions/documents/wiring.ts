@@ -9,7 +9,7 @@ import { directoryKeys, directoryTable, unitMembers } from '#shared/directory';
 import { EXCHANGE_BUCKET_ENV, exchangeTable } from '#shared/exchange';
 import { mailOutboxTable, mailRequestItem } from '#shared/outbox';
 import { quotaMeter, registryPolicy, type PolicyReader } from '#shared/quota';
-import { FILES_BUCKET_ENV, s3Client } from '#shared/s3';
+import { FILES_BUCKET_ENV, presignedDownload, s3Client } from '#shared/s3';
 import { uploadsTable, verifyUpload } from '#shared/uploads';
 import type { DocumentDeps, UnitInfo } from './deps';
 import { exchangeHub } from '#shared/exchange-hub';
@@ -65,6 +65,8 @@ export function documentsWiring(o: WiringOptions): ExchangeDeps {
         const out = await o.s3.send(new PutObjectCommand({ Bucket: o.buckets.files, Key: key, Body: bytes, ContentType: contentType }));
         return out.VersionId ? { versionId: out.VersionId } : {};
       },
+      downloadUrl: (file, expiresInSeconds) => presignedDownload(o.s3, o.buckets.files, file.key, file.fileName, expiresInSeconds,
+        { contentType: file.contentType, versionId: file.versionId, disposition: 'attachment' }),
     },
   };
   return { ...deps, hub: exchangeHub(o.db, o.s3, o.tables.exchange, o.buckets.exchange), signer: exchangeSigner };

@@ -1,6 +1,8 @@
 // Official documents in the console: a document is composed in the browser with its files, approved by the
 // leader with the signed PDF, numbered and issued by the clerk, reaches another province through the exchange hub,
-// is registered there, and the sender's trace shows the recipient's status.
+// is registered there, and the sender's trace shows the recipient's status. Its files download, byte for byte, on both
+// sides.
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { api, eventually, signIn, unique, uploadFile } from '../integration/support';
 import { createCa, issueCertificate, minimalPdf, signPdf } from '../support/pki';
@@ -17,6 +19,19 @@ beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
 const pdf = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(bytes) });
+const ANNEX = 'phụ lục danh sách đơn vị.txt';
+const ANNEX_BYTES = Buffer.from('Phụ lục: danh sách đơn vị phối hợp');
+
+/**
+ * Downloads the annex with its "Tải xuống: <tên tệp>" button: the API gives a 5-minute link that the bucket serves as
+ * an attachment, so the browser saves it under its Vietnamese name, and the bytes are those uploaded.
+ */
+async function downloadsAnnex(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: `Tải xuống: ${ANNEX}` });
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(download.suggestedFilename()).toBe(ANNEX);
+  expect(Buffer.from(await readFile(await download.path())).equals(ANNEX_BYTES)).toBe(true);
+}
 
 /**
  * Waits until `locator` shows, clicking the page's refresh button meanwhile: the hub delivers, and statuses come
@@ -51,14 +66,15 @@ describe('official documents', () => {
     await page.getByLabel('Phường Hải Châu').check();
     await page.getByLabel('Mã định danh cơ quan nhận khác').fill(RECIPIENT_ROOT);
     await page.getByLabel('Tệp dự thảo (PDF)').setInputFiles(pdf('du-thao.pdf', minimalPdf('Du thao ke hoach')));
-    await page.getByLabel('Phụ lục, tài liệu kèm theo').setInputFiles({ name: 'phu-luc.txt', mimeType: 'text/plain', buffer: Buffer.from('Phụ lục: danh sách đơn vị') });
+    await page.getByLabel('Phụ lục, tài liệu kèm theo').setInputFiles({ name: ANNEX, mimeType: 'text/plain', buffer: ANNEX_BYTES });
     await page.getByText('Đã tải lên').nth(1).waitFor();
     await shot('compose');
     await page.getByRole('button', { name: 'Lưu dự thảo' }).click();
     await page.getByRole('heading', { name: 'Kế hoạch (Dự thảo)' }).waitFor();
     const documentUrl = page.url();
-    await page.getByRole('cell', { name: 'phu-luc.txt' }).waitFor();
+    await page.getByRole('cell', { name: ANNEX }).waitFor();
     await shot('draft');
+    await downloadsAnnex(page);
 
     // The leader finds it in the People's Committee's outgoing box and approves it with the signed PDF.
     await signInAs(page, SENDER, accounts(SENDER).leader);
@@ -106,6 +122,8 @@ describe('official documents', () => {
     await page.getByRole('status').filter({ hasText: 'Đã vào sổ văn bản đến, số đến' }).waitFor();
     await page.getByTestId('arrival-number').waitFor();
     await shot('registered');
+    // The copy that came through the hub is Quảng Ngãi's own: its clerk downloads its annex too.
+    await downloadsAnnex(page);
 
     // Back in Đà Nẵng, the trace shows Quảng Ngãi registered it, with who and when.
     await page.goto('about:blank');

@@ -20,6 +20,9 @@ interface Ids {
   approved: { id: string; version: number };
   issued: IssuedDocument;
   incoming: { id: string; version: number };
+  /** A file of the issued document (its signed PDF) and one of the incoming copy. */
+  issuedFile: string;
+  incomingFile: string;
   unusedUpload: string;
   edxml: string;
   year: number;
@@ -36,6 +39,7 @@ const REQUESTS: Record<RouteName, (ids: Ids) => Call> = {
   }),
   outgoingBox: () => ({ query: `?unit=${NA_OFFICE}` }),
   getDocument: (ids) => ({ params: { id: ids.issued.id } }),
+  getDocumentFile: (ids) => ({ params: { id: ids.issued.id, fileId: ids.issuedFile } }),
   updateDraft: (ids) => ({ params: { id: ids.draft.id }, body: { version: ids.draft.version, subject: 'Đã bị sửa từ tỉnh khác' } }),
   approveDocument: (ids) => ({ params: { id: ids.draft.id }, body: { version: ids.draft.version, signedUploadId: ids.unusedUpload } }),
   issueDocument: (ids) => ({ params: { id: ids.approved.id }, body: { version: ids.approved.version } }),
@@ -45,6 +49,7 @@ const REQUESTS: Record<RouteName, (ids: Ids) => Call> = {
   importEdxml: (ids) => ({ rawBody: ids.edxml, headers: { 'content-type': 'application/xml' } }),
   incomingBox: () => ({ query: `?unit=${NA_COMMUNE}` }),
   getIncoming: (ids) => ({ params: { id: ids.incoming.id } }),
+  getIncomingFile: (ids) => ({ params: { id: ids.incoming.id, fileId: ids.incomingFile } }),
   actOnIncoming: (ids) => ({ params: { id: ids.incoming.id }, body: { action: 'register', version: ids.incoming.version } }),
   answerRevision: (ids) => ({ params: { id: ids.incoming.id }, body: { version: ids.incoming.version, agree: true } }),
   exportStatusEdxml: (ids) => ({ params: { id: ids.incoming.id } }),
@@ -109,6 +114,7 @@ describe('another province on every documents route of Nghệ An', () => {
     expect([draft.status, approved.status]).toEqual([201, 200]);
     ids = {
       draft: draft.body, approved: approved.body, issued: revised.body, incoming: copy,
+      issuedFile: revised.body.signedFile.uploadId, incomingFile: copy.files[0].uploadId,
       unusedUpload: await pdfUpload(NA, clerk, 'chua-dung'),
       edxml: (await api('GET', `/v1/${NA}/documents/${issued.id}/edxml`, { token: clerk })).body,
       year: Number(issued.documentId.split(',')[1]!.slice(0, 4)),

@@ -1,8 +1,8 @@
 // The forms' adapters: the dossier item read directly (key design in ../tables.ts), the procedure version's
 // requirements, and the PDFs in the tenant's files bucket.
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { presignedDownload } from '#shared/s3';
 import { dynamoProcedureStore } from '../procedures/store';
 import { Dossier } from '../schemas';
 import type { FormFiles, FormSources } from './service';
@@ -42,13 +42,10 @@ export function s3FormFiles(s3: S3Client, bucket: string): FormFiles {
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: pdf, ContentType: 'application/pdf', Metadata: { sha256 } }));
     },
     downloadUrl(key, fileName, expiresInSeconds, file) {
-      // RFC 6266: an ASCII fallback name, and the real (Vietnamese) one in UTF-8.
-      const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').replace(/[^\x20-\x7e]|["\\]/g, '_');
-      return getSignedUrl(s3, new GetObjectCommand({
-        Bucket: bucket, Key: key, VersionId: file?.versionId,
-        ResponseContentType: file?.contentType ?? 'application/pdf',
-        ResponseContentDisposition: `${file ? 'attachment' : 'inline'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      }), { expiresIn: expiresInSeconds });
+      // An uploaded file is saved under its name; a form (a PDF, the latest of its key) opens in the browser.
+      return presignedDownload(s3, bucket, key, fileName, expiresInSeconds, file
+        ? { contentType: file.contentType, versionId: file.versionId, disposition: 'attachment' }
+        : { contentType: 'application/pdf', disposition: 'inline' });
     },
   };
 }

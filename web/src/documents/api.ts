@@ -17,7 +17,11 @@ export interface SignatureVerdict {
   coversWholeFile: boolean; chainTrusted: boolean; reasons: string[];
 }
 export interface SignatureReport { signed: boolean; signatures: SignatureVerdict[]; checkedAt: string }
-export interface DocumentFile { fileName: string; contentType: string; size: number; sha256: string; signatures?: SignatureReport }
+export interface DocumentFile { uploadId?: string; fileName: string; contentType: string; size: number; sha256: string; signatures?: SignatureReport }
+/** A file's id in the download routes: its upload; a file received from outside the province has none, so its SHA-256. */
+export const fileIdOf = (file: DocumentFile): string => file.uploadId ?? file.sha256;
+/** Where to GET a file (a presigned URL, for 5 minutes), and what it is. */
+export interface FileLink { url: string; expiresAt: string; fileName: string; sha256: string }
 
 export interface Recipient { agency: string; copy: 'main' | 'info' }
 
@@ -84,6 +88,8 @@ export const documentsApi = (tenant: string) => ({
   outbox: (unit: string, cursor?: string) => get<Page<ListRow>>(`${base(tenant)}/documents`, { unit, cursor, limit: 50 }),
   inbox: (unit: string, cursor?: string) => get<Page<ListRow>>(`${base(tenant)}/incoming`, { unit, cursor, limit: 50 }),
   document: (id: string) => get<OutgoingDocument>(`${base(tenant)}/documents/${id}`),
+  /** GET …/documents/{id}/files/{fileId} (docs/documents.md, "Downloading a document's files"). */
+  documentFile: (id: string, file: DocumentFile) => get<FileLink>(`${base(tenant)}/documents/${id}/files/${encodeURIComponent(fileIdOf(file))}`),
   trace: (id: string) => get<Trace>(`${base(tenant)}/documents/${id}/trace`),
   incoming: (id: string) => get<IncomingDocument>(`${base(tenant)}/incoming/${id}`),
   create: (input: DraftInput, key: string) => post<OutgoingDocument>(`${base(tenant)}/documents`, input, { idempotencyKey: key }),
@@ -92,6 +98,8 @@ export const documentsApi = (tenant: string) => ({
     post<OutgoingDocument>(`${base(tenant)}/documents/${id}/approve`, { version, signedUploadId, ...(note ? { note } : {}) }),
   issue: (id: string, version: number) => post<OutgoingDocument>(`${base(tenant)}/documents/${id}/issue`, { version }),
   recall: (id: string, version: number, reason: string) => post<OutgoingDocument>(`${base(tenant)}/documents/${id}/revisions`, { business: 'recall', version, reason }),
+  /** GET …/incoming/{id}/files/{fileId}. */
+  incomingFile: (id: string, file: DocumentFile) => get<FileLink>(`${base(tenant)}/incoming/${id}/files/${encodeURIComponent(fileIdOf(file))}`),
   act: (id: string, version: number, input: IncomingActionInput) => post<IncomingDocument>(`${base(tenant)}/incoming/${id}/actions`, { ...input, version }),
   answerRevision: (id: string, version: number, agree: boolean, note?: string) =>
     post<IncomingDocument>(`${base(tenant)}/incoming/${id}/revision-answer`, { version, agree, ...(note ? { note } : {}) }),

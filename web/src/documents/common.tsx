@@ -7,7 +7,7 @@ import { download } from '../core/api';
 import { t } from '../core/i18n';
 import { useStore } from '../core/store';
 import { Badge, Button, ErrorAlert, SelectField, useLoad, type Loaded } from '../core/ui';
-import { actingUnits, defaultUnit, documentsApi, type DocumentFile, type HistoryEntry, type SignatureReport, type Unit } from './api';
+import { actingUnits, defaultUnit, documentsApi, type DocumentFile, type FileLink, type HistoryEntry, type SignatureReport, type Unit } from './api';
 import { EXCHANGE_STATUS, HISTORY_ACTION, labelOf, OUTGOING_STATUS, TEXT, VERDICT } from './text';
 
 const unitsByTenant = new Map<string, Promise<Unit[]>>();
@@ -79,7 +79,36 @@ export function SignatureVerdicts(props: { report: SignatureReport | undefined; 
   );
 }
 
-export function FilesTable(props: { files: { role: string; file: DocumentFile }[] }) {
+/**
+ * A button that downloads one file. The link is asked for on click, not with the page: it lives 5 minutes. It is a
+ * presigned S3 GET on another origin served as an attachment, so going to it saves the file and leaves this page
+ * where it is (an <a download> would be ignored cross-origin, and fetch+blob would need CORS on the bucket).
+ */
+function DownloadButton(props: { file: DocumentFile; link: (file: DocumentFile) => Promise<FileLink> }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const start = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      window.location.assign((await props.link(props.file)).url);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      {/* Visible "Tải xuống", named with the file so a screen reader's list of buttons tells them apart. */}
+      <Button kind="link" busy={busy} aria-label={t(TEXT.downloadFile).replace('{name}', props.file.fileName)} onClick={() => void start()}>{t(TEXT.download)}</Button>
+      <ErrorAlert error={error} onRetry={() => void start()} />
+    </>
+  );
+}
+
+/** The files of a document with their signature verdicts; `link` asks the API for a file's download link. */
+export function FilesTable(props: { files: { role: string; file: DocumentFile }[]; link: (file: DocumentFile) => Promise<FileLink> }) {
   return (
     <div class="table-wrap">
       <table>
@@ -89,7 +118,7 @@ export function FilesTable(props: { files: { role: string; file: DocumentFile }[
           {props.files.map(({ role, file }) => (
             <tr key={`${role}-${file.sha256}-${file.fileName}`}>
               <td>{role}</td>
-              <td>{file.fileName}</td>
+              <td>{file.fileName} <DownloadButton file={file} link={props.link} /></td>
               <td>{formatBytes(file.size)}</td>
               <td><SignatureVerdicts report={file.signatures} contentType={file.contentType} /></td>
             </tr>

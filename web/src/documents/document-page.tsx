@@ -32,7 +32,7 @@ export function DocumentPage(props: { tenant: string; id: string }) {
                 { role: t(TEXT.fileMain), file: d.mainFile },
                 ...(d.signedFile ? [{ role: t(TEXT.fileSigned), file: d.signedFile }] : []),
                 ...d.annexes.map((file) => ({ role: t(TEXT.fileAnnex), file })),
-              ]} />
+              ]} link={(file) => documentsApi(props.tenant).documentFile(d.id, file)} />
             </section>
             <TracePanel tenant={props.tenant} doc={d} units={units.data} />
             <section class="panel" aria-labelledby="history-title">

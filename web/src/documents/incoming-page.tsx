@@ -27,7 +27,7 @@ export function IncomingPage(props: { tenant: string; id: string }) {
             {units.data ? <Actions tenant={props.tenant} doc={d} units={units.data} meId={me.data?.id} onDone={(m) => { setNotice(m); doc.reload(); }} /> : null}
             <section class="panel" aria-labelledby="files-title">
               <h2 id="files-title">{t(TEXT.attachments)}</h2>
-              <FilesTable files={d.files.map((file, i) => ({ role: t(i === 0 ? TEXT.fileSigned : TEXT.fileAnnex), file }))} />
+              <FilesTable files={d.files.map((file, i) => ({ role: t(i === 0 ? TEXT.fileSigned : TEXT.fileAnnex), file }))} link={(file) => api.incomingFile(d.id, file)} />
             </section>
             <section class="panel" aria-labelledby="history-title">
               <h2 id="history-title">{t(TEXT.history)}</h2>

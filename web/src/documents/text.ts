@@ -86,6 +86,9 @@ export const TEXT = {
   fileName: { vi: 'Tên tệp', en: 'File' },
   fileSize: { vi: 'Dung lượng', en: 'Size' },
   signature: { vi: 'Chữ ký số', en: 'Signature' },
+  download: { vi: 'Tải xuống', en: 'Download' },
+  /** The download button's accessible name: `{name}` is the file's name. */
+  downloadFile: { vi: 'Tải xuống: {name}', en: 'Download: {name}' },
   actions: { vi: 'Thao tác', en: 'Actions' },
   edit: { vi: 'Sửa dự thảo', en: 'Edit the draft' },
   approve: { vi: 'Duyệt và ký', en: 'Approve and sign' },
