@@ -64,7 +64,7 @@ export function Spinner(props: { label?: string }) {
 type ButtonProps = Omit<JSX.ButtonHTMLAttributes<HTMLButtonElement>, 'type'> & { kind?: 'primary' | 'secondary' | 'danger' | 'link'; busy?: boolean; type?: 'button' | 'submit' };
 export function Button({ kind = 'secondary', busy, type = 'button', children, disabled, ...rest }: ButtonProps) {
   return (
-    <button {...rest} type={type} class={`btn btn-${kind}`} disabled={Boolean(disabled) || busy} aria-busy={busy ? 'true' : undefined}>
+    <button {...rest} type={type} class={kind === 'link' ? 'link' : `btn btn-${kind}`} disabled={Boolean(disabled) || busy} aria-busy={busy ? 'true' : undefined}>
       {children}
     </button>
   );
