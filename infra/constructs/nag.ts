@@ -139,6 +139,46 @@ export const NAG = {
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: 'chime:CreateMeeting and chime:CreateAttendee support no resource-level permission (the meeting does not exist before the call).',
   },
+  /** On each tenant's web distribution (WebHosting). */
+  webGeoRestriction: {
+    id: 'AwsSolutions-CFR1',
+    reason: 'Public services of a Vietnamese province are for its citizens wherever they are, those living or travelling abroad included: no country is refused.',
+  },
+  webWaf: {
+    id: 'AwsSolutions-CFR2',
+    reason: 'A web ACL for CloudFront must live in us-east-1, a stack of its own the tenant stacks do not have yet; the API behind /v1/* is throttled per tenant by its plan (API Gateway stage throttle).',
+  },
+  /** On a tenant's web distribution without a certificate of its own (WebHosting). */
+  webDefaultCertificate: {
+    id: 'AwsSolutions-CFR4',
+    reason: 'Without a certificate for the tenant\'s domain the distribution uses CloudFront\'s own (*.cloudfront.net), whose minimum protocol cannot be set; with one (docs/web.md) it is TLSv1.2_2021.',
+  },
+  /**
+   * On the handler of CDK's BucketDeployment (a singleton function at the stack's root, WebHosting): CDK's own code,
+   * which copies the web app from the CDK assets bucket into the web bucket.
+   */
+  webDeployment: (scope: IConstruct, webBucket: CfnResource, assetObjects: string): NagAcknowledgment[] => [
+    {
+      id: 'AwsSolutions-L1',
+      reason: 'CDK\'s BucketDeployment handler (Python, the AWS CLI layer) runs the runtime CDK pins for it; it runs at deploy time only, and moves with aws-cdk-lib upgrades.',
+    },
+    {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'CDK\'s BucketDeployment handler role carries the basic execution policy (its own log group only); the construct offers no inline alternative.',
+    },
+    ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map((action) => ({
+      id: `AwsSolutions-IAM5[Action::${action}]`,
+      reason: 'Added by BucketDeployment\'s grants: read of the CDK assets bucket, read/write of the web bucket; no other bucket.',
+    })),
+    {
+      id: `AwsSolutions-IAM5[Resource::${arnOf(webBucket)}/*]`,
+      reason: 'The objects of the tenant\'s web bucket: the built app (index.html, assets/, app-config.json) and nothing else.',
+    },
+    {
+      id: wildcardResource(scope, assetObjects),
+      reason: 'Read of the CDK assets bucket of this account and region, where `cdk deploy` uploads the built web app (a zip named by its hash).',
+    },
+  ],
   /** On each public route of the HTTP API. */
   publicRoute: {
     id: 'AwsSolutions-APIG4',

@@ -26,6 +26,7 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { TenantTable } from '../constructs/tenant-table';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { TenantUserPool } from '../constructs/tenant-user-pool';
+import { WebHosting } from '../constructs/web-hosting';
 import { EXCHANGE_HUB_ROLE_NAME, HUB_TABLE_NAME, hubBucketName, INBOUND_SUFFIX, MAIL_RULE_SET_NAME, OPERATOR_ALARM_TOPIC_NAME, OPERATOR_API_ROLE_NAME, PLATFORM_REGION, TENANT_REGISTRY_TABLE_NAME, tenantLeadingKeys, USAGE_TABLE_NAME } from '../platform';
 
 export interface TenantStackProps extends StackProps {
@@ -83,6 +84,8 @@ export class TenantStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly routes: HttpRoute[] = [];
+  /** The web app on the tenant's domain (CloudFront, /v1/* to the API): docs/web.md. */
+  readonly web: WebHosting;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     super(scope, id, props);
@@ -189,6 +192,7 @@ export class TenantStack extends Stack {
     const { api, stage } = this.createApi();
     this.api = api;
     this.stage = stage;
+    this.web = new WebHosting(this, 'Web', { tenant, api, files: this.bucket, accessLogs: this.node.findChild('AccessLogs') as Bucket });
 
     this.monitoring = new TenantMonitoring(this, 'Monitoring', {
       tenant: tenant.id,
@@ -209,6 +213,8 @@ export class TenantStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.users.pool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
+    new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The web app (citizen portal and console)' });
+    new CfnOutput(this, 'WebDistributionDomain', { value: this.web.distribution.distributionDomainName, description: 'Point the tenant domain here (CNAME or alias)' });
   }
 
   /**
