@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, fieldErrors, newKey } from '../core/api';
 import { session } from '../core/auth';
 import { FilePicker, type PickedFile } from '../core/files';
+import { formatDate } from '../core/format';
 import { t } from '../core/i18n';
 import { href, navigate } from '../core/router';
 import { useStore } from '../core/store';
@@ -214,7 +215,7 @@ function Wizard({ tenant, procedure: p }: { tenant: string; procedure: Procedure
           {p.form.length ? (
             <section class="panel" aria-labelledby="review-form">
               <h3 id="review-form">{t(TEXT.formTitle)}</h3>
-              <dl class="facts">{p.form.map((f) => <Fragment key={f.id}><dt>{f.label}</dt><dd>{draft.form[f.id] || '—'}</dd></Fragment>)}</dl>
+              <dl class="facts">{p.form.map((f) => <Fragment key={f.id}><dt>{f.label}</dt><dd>{f.type === 'date' && draft.form[f.id] ? formatDate(`${draft.form[f.id]}T12:00:00+07:00`) : draft.form[f.id] || '—'}</dd></Fragment>)}</dl>
             </section>
           ) : null}
           <section class="panel" aria-labelledby="review-files">
