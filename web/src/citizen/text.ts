@@ -151,37 +151,7 @@ export const TEXT = {
   notFound: { vi: 'Không có trang này.', en: 'No such page.' },
 } satisfies Record<string, Text>;
 
-/** The statuses of a dossier as the national portal names them (functions/dossiers/status.ts). */
-export const STATUS_TEXT: Record<number, Text> = {
-  1: { vi: 'Mới đăng ký', en: 'Submitted' },
-  2: { vi: 'Được tiếp nhận', en: 'Accepted' },
-  3: { vi: 'Không được tiếp nhận', en: 'Refused' },
-  4: { vi: 'Đang xử lý', en: 'In progress' },
-  5: { vi: 'Yêu cầu bổ sung giấy tờ', en: 'More documents requested' },
-  6: { vi: 'Yêu cầu thực hiện nghĩa vụ tài chính', en: 'Payment requested' },
-  7: { vi: 'Công dân yêu cầu rút hồ sơ', en: 'Withdrawn by the applicant' },
-  8: { vi: 'Dừng xử lý', en: 'Processing stopped' },
-  9: { vi: 'Đã xử lý xong', en: 'Decided' },
-  10: { vi: 'Đã trả kết quả', en: 'Result returned' },
-};
-
-/** What each step of the history was, as the citizen reads it. */
-export const ACTION_TEXT: Record<string, Text> = {
-  submit: { vi: 'Nộp hồ sơ', en: 'Submitted' },
-  accept: { vi: 'Tiếp nhận hồ sơ', en: 'Accepted' },
-  refuse: { vi: 'Từ chối tiếp nhận', en: 'Refused' },
-  start: { vi: 'Bắt đầu xử lý', en: 'Processing started' },
-  'request-supplement': { vi: 'Yêu cầu bổ sung giấy tờ', en: 'More documents requested' },
-  supplement: { vi: 'Bổ sung giấy tờ', en: 'Documents supplied' },
-  'request-payment': { vi: 'Yêu cầu nộp phí, lệ phí', en: 'Payment requested' },
-  'confirm-payment': { vi: 'Xác nhận đã nộp phí', en: 'Payment confirmed' },
-  forward: { vi: 'Chuyển xử lý', en: 'Handed over' },
-  decide: { vi: 'Có kết quả giải quyết', en: 'Decided' },
-  return: { vi: 'Trả kết quả', en: 'Result returned' },
-  withdraw: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
-  stop: { vi: 'Dừng xử lý', en: 'Processing stopped' },
-  extend: { vi: 'Gia hạn thời gian giải quyết', en: 'Due date extended' },
-};
-
 export const statusTone = (code: number): 'neutral' | 'info' | 'success' | 'warning' | 'danger' =>
   code === 10 || code === 9 ? 'success' : code === 5 || code === 6 ? 'warning' : code === 3 || code === 7 || code === 8 ? 'danger' : 'info';
+
+export { DOSSIER_STATUS_TEXT as STATUS_TEXT, DOSSIER_HISTORY_TEXT as ACTION_TEXT } from '../core/dossier-text';

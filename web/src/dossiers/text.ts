@@ -109,24 +109,6 @@ export const ACTION_TEXT: Record<ActionName, Text> = {
   extend: { vi: 'Gia hạn', en: 'Extend' },
 };
 
-/** What each history entry says happened. */
-export const HISTORY_TEXT: Record<ActionName | 'submit', Text> = {
-  submit: { vi: 'Nộp hồ sơ', en: 'Submitted' },
-  accept: { vi: 'Tiếp nhận hồ sơ', en: 'Accepted' },
-  refuse: { vi: 'Từ chối tiếp nhận', en: 'Refused' },
-  start: { vi: 'Bắt đầu xử lý', en: 'Processing started' },
-  'request-supplement': { vi: 'Yêu cầu bổ sung giấy tờ', en: 'More documents requested' },
-  supplement: { vi: 'Bổ sung giấy tờ', en: 'Documents added' },
-  'request-payment': { vi: 'Yêu cầu nộp phí', en: 'Payment requested' },
-  'confirm-payment': { vi: 'Xác nhận đã nộp phí', en: 'Payment confirmed' },
-  forward: { vi: 'Chuyển đơn vị', en: 'Forwarded' },
-  decide: { vi: 'Ra kết quả', en: 'Decided' },
-  return: { vi: 'Trả kết quả', en: 'Result returned' },
-  withdraw: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
-  stop: { vi: 'Dừng xử lý', en: 'Processing stopped' },
-  extend: { vi: 'Gia hạn', en: 'Extended' },
-};
-
 /** Who acted, when the history has no name (roles as the API records them, comma-separated for officials). */
 export const ROLE_TEXT: Record<string, Text> = {
   applicant: { vi: 'Người nộp hồ sơ', en: 'The applicant' },
@@ -134,20 +116,6 @@ export const ROLE_TEXT: Record<string, Text> = {
   officer: { vi: 'Cán bộ xử lý', en: 'Official' },
   leader: { vi: 'Lãnh đạo', en: 'Leader' },
   'tenant-admin': { vi: 'Quản trị hệ thống', en: 'Administrator' },
-};
-
-/** Dossier statuses (DOMAIN.md, as the national portal names them); the API sends the label too, this is for the filter. */
-export const STATUS_TEXT: Record<number, Text> = {
-  1: { vi: 'Mới đăng ký', en: 'Submitted' },
-  2: { vi: 'Được tiếp nhận', en: 'Accepted' },
-  3: { vi: 'Không được tiếp nhận', en: 'Refused' },
-  4: { vi: 'Đang xử lý', en: 'In progress' },
-  5: { vi: 'Yêu cầu bổ sung giấy tờ', en: 'More documents requested' },
-  6: { vi: 'Yêu cầu thực hiện nghĩa vụ tài chính', en: 'Payment requested' },
-  7: { vi: 'Công dân yêu cầu rút hồ sơ', en: 'Withdrawn by the applicant' },
-  8: { vi: 'Dừng xử lý', en: 'Processing stopped' },
-  9: { vi: 'Đã xử lý xong', en: 'Decided' },
-  10: { vi: 'Đã trả kết quả', en: 'Result returned' },
 };
 
 /** The statuses a dossier can have while it sits in an inbox (closed ones leave it). */
@@ -162,3 +130,5 @@ export const CHANNEL_TEXT: Record<number, Text> = {
 /** Fills {name} placeholders. */
 export const fill = (text: string, values: Record<string, string | number>): string =>
   text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+
+export { DOSSIER_STATUS_TEXT as STATUS_TEXT, DOSSIER_HISTORY_TEXT as HISTORY_TEXT } from '../core/dossier-text';
