@@ -2,12 +2,12 @@
 // (PUT with the version read; the first save of a year turns the seeded national calendar into the province's).
 import { useState } from 'preact/hooks';
 import { fieldErrors } from '../core/api';
-import { formatDateTime, vietnamDay } from '../core/format';
+import { formatDateTime, parseDay, showDay, vietnamDay } from '../core/format';
 import { lang, t, useLang } from '../core/i18n';
 import { href, navigate } from '../core/router';
 import { Alert, Button, ErrorAlert, Loading, Page, SelectField, TextField, useLoad } from '../core/ui';
 import { getCalendar, putCalendar, type CalendarDay, type YearCalendar } from './api';
-import { fromDisplay, toDisplay, weekday } from './dates';
+import { weekday } from './dates';
 import { calendarSaved, ADMIN_TEXT as T } from './text';
 
 export function CalendarPage({ tenant, year: yearParam }: { tenant: string; year: string | undefined }) {
@@ -47,7 +47,7 @@ function Editor(props: { tenant: string; calendar: YearCalendar; saved: string |
 
   const addDay = (e: Event) => {
     e.preventDefault();
-    const date = fromDisplay(add.date);
+    const date = parseDay(add.date);
     const problem = {
       date: !date ? t(T.badDate) : !date.startsWith(`${c.year}-`) ? t(T.notThisYear)
         : [...days.holidays, ...days.workingDays].some((d) => d.date === date) ? t(T.duplicate) : undefined,
@@ -88,9 +88,9 @@ function Editor(props: { tenant: string; calendar: YearCalendar; saved: string |
             <tbody>
               {days[kind].map((d) => (
                 <tr key={d.date}>
-                  <th scope="row">{weekday(d.date, lang())}, {toDisplay(d.date)}</th>
+                  <th scope="row">{weekday(d.date, lang())}, {showDay(d.date)}</th>
                   <td>{d.name}</td>
-                  <td><button type="button" class="link" onClick={() => remove(kind, d.date)} aria-label={`${t(T.remove)} ${toDisplay(d.date)}`}>{t(T.remove)}</button></td>
+                  <td><button type="button" class="link" onClick={() => remove(kind, d.date)} aria-label={`${t(T.remove)} ${showDay(d.date)}`}>{t(T.remove)}</button></td>
                 </tr>
               ))}
             </tbody>

@@ -37,6 +37,21 @@ export function vietnamDay(iso: string | Date = new Date()): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
+/** YYYY-MM-DD → dd/MM/yyyy (a calendar day itself: no time zone involved). */
+export const showDay = (day: string): string => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+
+/**
+ * A day as Vietnamese users type it, dd/MM/yyyy (also d/M/yyyy, or with . or -), → YYYY-MM-DD, or undefined when it
+ * is not a real day. Forms use text fields for days: a native date input shows the browser's own format.
+ */
+export function parseDay(text: string): string | undefined {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
+  if (!m) return undefined;
+  const day = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day) ? day : undefined;
+}
+
 /** A day and time typed in Vietnam (YYYY-MM-DD, HH:mm) as ISO 8601 with the +07:00 offset (Vietnam has no DST). */
 export const vietnamIso = (day: string, time = '00:00'): string => `${day}T${time}:00+07:00`;
 

@@ -38,4 +38,5 @@ export function useLang(): Lang {
   return value;
 }
 
-document.documentElement.lang = current;
+// Outside a browser (unit tests of the pure helpers) there is no document.
+if (typeof document !== 'undefined') document.documentElement.lang = current;

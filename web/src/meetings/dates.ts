@@ -17,16 +17,7 @@ export function mondayOf(day: string): string {
 
 export const isDay = (s: string | null | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(asUtc(s).getTime());
 
-/** YYYY-MM-DD → dd/MM/yyyy (the day itself, no time zone involved). */
-export const showDay = (day: string): string => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
-
-/** dd/MM/yyyy (also d/M/yyyy) → YYYY-MM-DD, or undefined when it is not a real day. */
-export function parseDay(text: string): string | undefined {
-  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
-  if (!m) return undefined;
-  const day = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  return isDay(day) && asUtc(day).toISOString().startsWith(day) ? day : undefined;
-}
+export { parseDay, showDay } from '../core/format';
 
 /** HH:mm (also H:mm) → HH:mm, or undefined. */
 export function parseTime(text: string): string | undefined {

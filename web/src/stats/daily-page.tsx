@@ -3,13 +3,12 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../core/api';
 import type { AreaProps } from '../core/area';
-import { formatDateTime, vietnamDay } from '../core/format';
+import { formatDateTime, parseDay, showDay, vietnamDay } from '../core/format';
 import { t, useLang } from '../core/i18n';
 import { href, navigate } from '../core/router';
 import { Alert, Button, errorText, Loading, Page, TextField, useLoad } from '../core/ui';
 import { dailyStats, keyNames } from './api';
 import { FiguresTable } from './figures';
-import { fromDisplay, toDisplay } from './dates';
 import { STATS_TEXT as T } from './text';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -18,7 +17,7 @@ export function DailyPage({ config, route }: AreaProps) {
   useLang();
   const yesterday = vietnamDay(new Date(Date.now() - 24 * 3_600_000));
   const day = DAY.test(route.query.get('date') ?? '') ? route.query.get('date')! : yesterday;
-  const [typed, setTyped] = useState(toDisplay(day));
+  const [typed, setTyped] = useState(showDay(day));
   const [problem, setProblem] = useState<string>();
 
   const state = useLoad(async () => {
@@ -34,7 +33,7 @@ export function DailyPage({ config, route }: AreaProps) {
 
   const apply = (e: Event) => {
     e.preventDefault();
-    const next = fromDisplay(typed);
+    const next = parseDay(typed);
     setProblem(next ? undefined : t(T.badDate));
     if (!next) return;
     if (next === day) state.reload();
@@ -57,7 +56,7 @@ export function DailyPage({ config, route }: AreaProps) {
           const rows = report.groups.map((g) => ({ key: g.key, name: names.get(g.key) ?? g.key, figures: g }));
           return (
             <section class="panel" aria-labelledby="daily-table">
-              <h2 id="daily-table">{t(T.tableTitle)} · {toDisplay(report.from)}</h2>
+              <h2 id="daily-table">{t(T.tableTitle)} · {showDay(report.from)}</h2>
               <p class="muted">{t(T.takenAt)} {formatDateTime(report.takenAt)}</p>
               {rows.length ? <FiguresTable heading={t(T.byUnit)} rows={rows} total={report.total} /> : <Alert kind="info">{t(T.nothing)}</Alert>}
             </section>

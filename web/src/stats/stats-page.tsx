@@ -2,12 +2,11 @@
 // and the table as CSV. The period lives in the address (?from&to&groupBy) so a reload or a shared link keeps it.
 import { useState } from 'preact/hooks';
 import type { AreaProps } from '../core/area';
-import { formatDate, vietnamDay } from '../core/format';
+import { formatDate, parseDay, showDay, vietnamDay } from '../core/format';
 import { lang, t, useLang } from '../core/i18n';
 import { href, navigate } from '../core/router';
 import { Alert, Button, Loading, Page, SelectField, TextField, useLoad } from '../core/ui';
 import { dossierStats, keyNames, type Figures, type GroupBy } from './api';
-import { fromDisplay, toDisplay } from './dates';
 import { BarChart } from './chart';
 import { saveFile, toCsv } from './csv';
 import { COLUMNS, FiguresTable, show } from './figures';
@@ -33,7 +32,7 @@ export function StatsPage({ config, route }: AreaProps) {
   const to = DAY.test(q.get('to') ?? '') ? q.get('to')! : today;
   const groupBy = (GROUPS as string[]).includes(q.get('groupBy') ?? '') ? (q.get('groupBy') as GroupBy) : 'unit';
   // Dates are typed as Vietnamese users write them (dd/MM/yyyy): a native date input shows the browser's own format.
-  const [form, setForm] = useState({ from: toDisplay(from), to: toDisplay(to), groupBy });
+  const [form, setForm] = useState({ from: showDay(from), to: showDay(to), groupBy });
   const [problem, setProblem] = useState<{ from?: string; to?: string }>({});
 
   const state = useLoad(async () => {
@@ -43,7 +42,7 @@ export function StatsPage({ config, route }: AreaProps) {
 
   const apply = (e: Event) => {
     e.preventDefault();
-    const next = { from: fromDisplay(form.from), to: fromDisplay(form.to), groupBy: form.groupBy };
+    const next = { from: parseDay(form.from), to: parseDay(form.to), groupBy: form.groupBy };
     const found = { from: next.from ? undefined : t(T.badDate), to: next.to ? undefined : t(T.badDate) };
     if (!found.from && !found.to && next.from! > next.to!) found.to = t(T.invalidPeriod);
     setProblem(found);
