@@ -1,6 +1,6 @@
 // Editing a unit: its names and contacts, and whether it is still active. The version read guards against a change
 // made in between (409 answers with the API's message; reload to see the other change).
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { fieldErrors } from '../core/api';
 import { t, useLang } from '../core/i18n';
 import { href } from '../core/router';
@@ -15,17 +15,18 @@ export function UnitEditPage({ tenant, code }: { tenant: string; code: string })
   return (
     <Page title={t(T.editUnit)}>
       <p><a href={href(tenant, 'console', 'admin', 'units')}>← {t(T.units)}</a></p>
-      <Loading state={state}>{({ unit, units }) => <UnitForm tenant={tenant} unit={unit} units={units} />}</Loading>
+      <Loading state={state}>{({ unit, units }) => <UnitForm key={`${unit.code}@${unit.version}`} tenant={tenant} unit={unit} units={units} />}</Loading>
     </Page>
   );
 }
 
+// The form starts from the unit it is given; a reloaded unit is a new form (its key), so an effect never resets
+// what the user is typing (it used to, when the effect ran after a fast first keystroke).
 function UnitForm(props: { tenant: string; unit: Unit; units: Unit[] }) {
   const [unit, setUnit] = useState(props.unit);
   const text = (u: Unit) => ({ name: u.name, shortName: u.shortName ?? '', parentCode: u.parentCode ?? '', email: u.email ?? '', phone: u.phone ?? '', address: u.address ?? '' });
   const [form, setForm] = useState(text(unit));
   const [active, setActive] = useState(unit.active);
-  useEffect(() => { setForm(text(props.unit)); setActive(props.unit.active); setUnit(props.unit); }, [props.unit]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
