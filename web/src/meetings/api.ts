@@ -39,16 +39,8 @@ export interface Meeting {
   attendance?: Attendance[];
 }
 
-export interface CreateMeeting {
-  title: string;
-  chairUnit: string;
-  chairPerson: string;
-  hostPoint: string;
-  points: string[];
-  start: string;
-  end: string;
-  agenda?: string;
-}
+/** What a booking sends: the meeting's own fields, before the API gives it an id, a version and a room. */
+export type CreateMeeting = Pick<Meeting, 'title' | 'chairUnit' | 'chairPerson' | 'hostPoint' | 'points' | 'start' | 'end' | 'agenda'>;
 
 export interface ChangeMeeting {
   version: number;
