@@ -1,9 +1,10 @@
 // What a tenant's deployment consumes of AWS, measured where it happens, for the operator's cost report
 // (functions/platform/billing, docs/billing.md): DynamoDB read and write request units (from ConsumedCapacity, which
-// the shared document client asks for on every command), HTTP requests, and Lambda GB-seconds of the HTTP functions.
-// Counted in memory per container and added to the usage table at most once per flush interval, checked at the end of
-// an invocation: one UpdateItem (1 WRU) per container per interval. A tally never fails a request: errors are logged
-// and the counts dropped.
+// the shared document client asks for on every command), API Gateway requests, and the invocations and GB-seconds of
+// every Lambda function of the deployment (shared/with-consumption.ts wraps each entry point). Counted in memory per
+// container and added to the usage table at most once per flush interval, checked at the end of an invocation: one
+// UpdateItem (1 WRU) per container per interval. A tally never fails an invocation: errors are logged and the counts
+// dropped.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { toVietnamIso } from './clock';
@@ -13,21 +14,26 @@ import { usageTable, type Month } from './metering';
 export const CONSUMPTION_FLUSH_ENV = 'CONSUMPTION_FLUSH_SECONDS';
 
 export interface Consumption {
-  /** HTTP requests served (each an API Gateway request and a Lambda invocation). */
+  /** HTTP requests served through API Gateway (each is also one of `invocations`). */
   requests: number;
+  /**
+   * Lambda invocations of every function: HTTP, stream consumers (one per batch), schedules, inbound, mail receiving,
+   * tenant operations, Cognito triggers. Lambda bills per invocation, API Gateway per request: not the same count.
+   */
+  invocations: number;
   /** DynamoDB read request units. */
   readUnits: number;
   /** DynamoDB write request units. */
   writeUnits: number;
-  /** Lambda duration × memory of the HTTP functions, in GB-seconds. */
+  /** Lambda duration × memory of every invocation, in GB-seconds. */
   gbSeconds: number;
 }
 
-export const CONSUMPTION_FIELDS = ['requests', 'readUnits', 'writeUnits', 'gbSeconds'] as const satisfies readonly (keyof Consumption)[];
+export const CONSUMPTION_FIELDS = ['requests', 'invocations', 'readUnits', 'writeUnits', 'gbSeconds'] as const satisfies readonly (keyof Consumption)[];
 
 export const consumptionKey = (tenant: string, month: Month) => ({ pk: `TENANT#${tenant}`, sk: `CONSUMPTION#${month}` });
 
-const empty = (): Consumption => ({ requests: 0, readUnits: 0, writeUnits: 0, gbSeconds: 0 });
+const empty = (): Consumption => ({ requests: 0, invocations: 0, readUnits: 0, writeUnits: 0, gbSeconds: 0 });
 
 /** DynamoDB operations that accept ReturnConsumedCapacity, and whether their units are reads or writes. */
 const CAPACITY_OPERATIONS: Readonly<Record<string, 'read' | 'write'>> = {
@@ -70,9 +76,14 @@ export class ConsumptionTally {
     this.counts.writeUnits += write;
   }
 
-  /** One HTTP request that ran `durationMs` in a function of `memoryMb`. */
-  addRequest(durationMs: number, memoryMb: number): void {
+  /** One API Gateway request (its invocation is counted by addInvocation, as for any function). */
+  addRequest(): void {
     this.counts.requests += 1;
+  }
+
+  /** One Lambda invocation that ran `durationMs` in a function of `memoryMb`. */
+  addInvocation(durationMs: number, memoryMb: number): void {
+    this.counts.invocations += 1;
     // Lambda bills duration rounded up to the millisecond.
     if (durationMs > 0 && memoryMb > 0) this.counts.gbSeconds += (Math.ceil(durationMs) / 1000) * (memoryMb / 1024);
   }
@@ -136,8 +147,14 @@ function currentSink(): Sink | null {
 /** Whether this container tallies (the DynamoDB middleware asks for ConsumedCapacity only then). */
 export const consumptionEnabled = (): boolean => currentSink() !== null;
 
-export function recordRequest(durationMs: number, memoryMb: number): void {
-  currentSink()?.tally.addRequest(durationMs, memoryMb);
+/** An API Gateway request (shared/http/handler.ts). */
+export function recordRequest(): void {
+  currentSink()?.tally.addRequest();
+}
+
+/** A Lambda invocation of `durationMs` in a function of `memoryMb` (shared/with-consumption.ts). */
+export function recordInvocation(durationMs: number, memoryMb: number): void {
+  currentSink()?.tally.addInvocation(durationMs, memoryMb);
 }
 
 /**
@@ -156,6 +173,9 @@ export async function flushConsumptionIfDue(db: () => DynamoDBDocumentClient, lo
     log('consumption tally dropped', err);
   }
 }
+
+/** For tests: what the container has counted and not flushed yet (undefined when it does not tally). */
+export const pendingConsumption = (): Consumption | undefined => currentSink()?.tally.snapshot();
 
 /** For tests: forget the container's tally so that the environment is read again. */
 export function resetConsumption(): void {

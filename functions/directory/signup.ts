@@ -4,11 +4,14 @@ import { AdminAddUserToGroupCommand, AdminUpdateUserAttributesCommand, CognitoId
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { PostConfirmationTriggerEvent } from 'aws-lambda';
 import { tenantByUserPool } from '#shared/tenancy';
+import { withConsumption } from '#shared/with-consumption';
 
 const cognito = new CognitoIdentityProviderClient({});
 const logger = new Logger({ serviceName: 'directory-signup' });
 
-export async function handler(event: PostConfirmationTriggerEvent): Promise<PostConfirmationTriggerEvent> {
+// Counted in the tenant's consumption (shared/with-consumption.ts).
+export const handler = withConsumption(handle);
+async function handle(event: PostConfirmationTriggerEvent): Promise<PostConfirmationTriggerEvent> {
   // A password reset confirms too; only a new sign-up makes a citizen.
   if (event.triggerSource !== 'PostConfirmation_ConfirmSignUp') return event;
   const tenant = tenantByUserPool(event.userPoolId);

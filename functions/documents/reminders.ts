@@ -9,6 +9,7 @@ import { findTenant } from '#shared/tenancy';
 import type { DocumentDeps } from './deps';
 import { overdueTasks } from './tasks';
 import { documentsFromEnv } from './wiring';
+import { withConsumption } from '#shared/with-consumption';
 
 const { logger } = observability('documents-task-reminders');
 
@@ -61,7 +62,9 @@ export async function remindOverdue(deps: DocumentDeps, tenant: string, now: Dat
 
 let deps: DocumentDeps | undefined;
 
-export async function handler(event: ScheduledEvent): Promise<{ sent: number }> {
+// Counted in the tenant's consumption (shared/with-consumption.ts).
+export const handler = withConsumption(handle);
+async function handle(event: ScheduledEvent): Promise<{ sent: number }> {
   deps ??= documentsFromEnv();
   const now = event.time ? new Date(event.time) : new Date();
   const tenants = JSON.parse(process.env.TENANTS ?? '[]') as { id: string }[];

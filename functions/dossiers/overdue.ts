@@ -14,6 +14,7 @@ import { DeployedTenants, type DeployedTenant } from '#shared/tenant';
 import type { DossierListRow } from './schemas';
 import { dynamoDossierStore } from './store';
 import { dossiersTable } from './tables';
+import { withConsumption } from '#shared/with-consumption';
 
 const logger = new Logger({ serviceName: 'dossiers-overdue' });
 // `OverdueDossiers` per tenant (dimensions `service` and `tenant`): the tenant's dashboard and its overdue alarm
@@ -83,7 +84,9 @@ async function reportTenant(tenant: DeployedTenant, now: Date): Promise<{ tenant
   return { tenant: tenant.id, units: byUnit.size, dossiers: overdue.length };
 }
 
-export async function handler(event: ScheduledEvent) {
+// Counted in the tenant's consumption (shared/with-consumption.ts).
+export const handler = withConsumption(handle);
+async function handle(event: ScheduledEvent) {
   const now = new Date(event.time);
   const results = [];
   for (const tenant of tenants) {

@@ -24,6 +24,7 @@ import {
 import { MAX_MESSAGE_BYTES } from './quota';
 import { mailFromEnv } from './wiring';
 import { domainPart } from './addresses';
+import { withConsumption } from '#shared/with-consumption';
 
 const { logger } = observability('mail-inbound');
 
@@ -167,7 +168,9 @@ export async function receiveFromHub(deps: MailDeps, request: InboundRequest): P
 
 let deps: MailDeps | undefined;
 
-export async function handler(event: unknown): Promise<unknown> {
+// Counted in the tenant's consumption (shared/with-consumption.ts).
+export const handler = withConsumption(handle);
+async function handle(event: unknown): Promise<unknown> {
   deps ??= mailFromEnv();
   if (isSesEvent(event)) return receiveSes(deps, event);
   const fromHub = InboundRequest.safeParse(event);

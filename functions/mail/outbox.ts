@@ -18,6 +18,7 @@ import { deliver as deliverMessage } from './delivery';
 import { storeRaw } from './filing';
 import { buildMessage } from './mime';
 import { mailFromEnv } from './wiring';
+import { withConsumption } from '#shared/with-consumption';
 
 const logger = new Logger({ serviceName: 'mail-outbox' });
 const table = requireEnv(mailOutboxTable.envVar);
@@ -76,7 +77,9 @@ export async function deliver(request: MailRequest, now = new Date()): Promise<'
   return 'sent';
 }
 
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+// Counted in the tenant's consumption (shared/with-consumption.ts).
+export const handler = withConsumption(handle);
+async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const batchItemFailures: { itemIdentifier: string }[] = [];
   // Imported requests were sent by the deployment they were exported from (docs/archive.md).
   for (const record of await recordsToProcess(event.Records)) {

@@ -12,6 +12,7 @@ import type { MeetingDeps } from './deps';
 import { invitationRecipients, pointUnitsOf } from './invitations';
 import { keys } from './store';
 import { meetingsFromEnv } from './wiring';
+import { withConsumption } from '#shared/with-consumption';
 
 const { logger } = observability('meetings-reminders');
 
@@ -59,7 +60,9 @@ export async function sendReminders(deps: MeetingDeps, tenant: string, now: Date
 
 let deps: MeetingDeps | undefined;
 
-export async function handler(event: ScheduledEvent): Promise<{ sent: number }> {
+// Counted in the tenant's consumption (shared/with-consumption.ts).
+export const handler = withConsumption(handle);
+async function handle(event: ScheduledEvent): Promise<{ sent: number }> {
   deps ??= meetingsFromEnv();
   const now = event.time ? new Date(event.time) : new Date();
   const tenants = JSON.parse(process.env.TENANTS ?? '[]') as { id: string }[];

@@ -7,13 +7,13 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { flushConsumptionIfDue, recordRequest } from '../consumption';
-import { documentClient } from '../ddb';
+import { recordRequest } from '../consumption';
 import { callerFromClaims, hasAnyRole, operatorFromClaims, type Caller, type JwtClaims } from '../auth';
 import { AppError, errorBody, forbidden, internalError, missingRole, notFound, tenantNotFound, unauthorized, wrongTenant } from '../errors';
 import { PLAN_SERVICE_OF } from '../plans';
 import { tenantStates, type TenantStateReader } from '../registry';
 import { findTenant } from '../tenancy';
+import { withConsumption } from '../with-consumption';
 import type { Idempotency } from './idempotency';
 import { observability } from './observability';
 import { parseWith, readBody } from './request';
@@ -75,11 +75,10 @@ export function httpHandler<RS extends Routes>(service: string, routes: RS, impl
   const byKey = new Map(Object.entries(routes).map(([operation, route]) => [routeKey(route), { operation, route }]));
 
   async function dispatch(event: HttpEvent, context: Context): Promise<HttpResult> {
-    const started = performance.now();
     const response = await respond(event, context);
-    // The tenant's AWS consumption for the cost report (shared/consumption.ts): never fails the request.
-    recordRequest(performance.now() - started, Number(context.memoryLimitInMB));
-    await flushConsumptionIfDue(documentClient, (message, err) => logger.warn(message, { error: String(err) }));
+    // The tenant's AWS consumption for the cost report (shared/consumption.ts): one API Gateway request; the
+    // invocation and its GB-seconds are counted by withConsumption, as for every function.
+    recordRequest();
     // Per tenant: how much each province uses, and how much of it fails (the tenant dimension is added in respond).
     metrics.addMetric('Requests', MetricUnit.Count, 1);
     if (response.statusCode! >= 400) metrics.addMetric(response.statusCode! >= 500 ? 'ServerErrors' : 'ClientErrors', MetricUnit.Count, 1);
@@ -134,10 +133,11 @@ export function httpHandler<RS extends Routes>(service: string, routes: RS, impl
     }
   }
 
-  return middy(dispatch)
+  // Measured outside the middlewares: their time is billed too.
+  return withConsumption(middy(dispatch)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
-    .use(captureLambdaHandler(tracer));
+    .use(captureLambdaHandler(tracer)));
 }
 
 /** A service the tenant's plan does not include answers 403 on every route, after the tenant checks (no data read). */

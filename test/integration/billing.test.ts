@@ -1,9 +1,13 @@
 // The operator's invoice and cost report (docs/billing.md) against the local suite: the invoice of a month in JSON and
 // CSV, refusals (unknown tenant, bad month, a tenant's token), and the consumption tally rising as a province's
-// officials use the suite. Thanh Hóa is read here and never changed.
+// officials use the suite and as its scheduled job runs. Thanh Hóa is read here; its registry record is never changed
+// (the job writes the frozen daily report of a day in 2020, which nothing else reads).
+import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { consumptionKey } from '#shared/consumption';
+import { waitForStreams } from '#local/streams';
 import { usageTable } from '#shared/metering';
 import { PLATFORM_DEPLOYMENT } from '#shared/exchange';
 import { physicalTableName } from '#shared/table';
@@ -80,7 +84,7 @@ describe('cost report', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       tenant: TENANT, month: EMPTY_MONTH, prices: { region: 'ap-southeast-1' },
-      consumption: { requests: 0, readUnits: 0, writeUnits: 0, gbSeconds: 0, storageGbMonths: 0 },
+      consumption: { requests: 0, invocations: 0, readUnits: 0, writeUnits: 0, gbSeconds: 0, storageGbMonths: 0 },
       costUsd: 0, costVnd: 0, revenueVnd: MONTHLY_PRICE[tenant.plan], marginVnd: MONTHLY_PRICE[tenant.plan], marginRate: 1,
     });
     expect(res.body.prices.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -97,9 +101,40 @@ describe('cost report', () => {
       return now.consumption.requests >= before.consumption.requests + 5 && now.consumption.readUnits > before.consumption.readUnits ? now : undefined;
     });
     expect(after.consumption.gbSeconds).toBeGreaterThan(before.consumption.gbSeconds);
+    // Each HTTP request is a Lambda invocation too.
+    expect(after.consumption.invocations - before.consumption.invocations).toBeGreaterThanOrEqual(after.consumption.requests - before.consumption.requests);
     expect(after.costUsd).toBeGreaterThan(before.costUsd);
     const lambda = after.lines.find((l: { service: string; unit: string }) => l.service === 'Lambda' && l.unit === 'GB-s');
     expect(lambda.quantity).toBe(after.consumption.gbSeconds);
+  });
+
+  it('a scheduled job\'s invocation and GB-seconds reach the report, with no HTTP request to flush them', async () => {
+    const consumption = async () => (await get(`/platform/v1/tenants/${TENANT}/cost`)).body.consumption;
+    // Invocations that were not API requests: only a function other than the HTTP ones adds to this.
+    const notHttp = (c: { invocations: number; requests: number }) => c.invocations - c.requests;
+    // As EventBridge invokes it (Lambda's Invoke API, which the local gateway serves): the nightly report of Thanh Hóa,
+    // for a day of 2020, frozen at the first run and only read at the next ones.
+    const event = {
+      version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: '000000000000', time: '2020-01-01T17:15:00Z',
+      region: 'ap-southeast-1', resources: [`arn:aws:events:ap-southeast-1:000000000000:rule/tinhso-${TENANT}-dossiers-stats-daily`], detail: {},
+    };
+    const runJob = async () => {
+      const res = await fetch(`${suiteInfo().url}/2015-03-31/functions/tinhso-${TENANT}-dossiers-stats-daily/invocations`, { method: 'POST', body: JSON.stringify(event) });
+      expect([res.status, res.headers.get('x-amz-function-error')]).toEqual([200, null]);
+      return (await res.json() as { tenant: string; day: string; created: boolean }[])[0]!;
+    };
+    // Prepare: the report exists, and the stream consumers its write woke have run, so that below only the job runs.
+    await runJob();
+    await waitForStreams(dirname(process.env.SUITE_FILE!), { tenant: TENANT, consumers: ['dossiers-stats', 'meter-dossiers'], since: new Date() });
+    const before = await consumption();
+    // Act: the job alone, until its own end-of-invocation flush (once the interval, 1 s locally, has passed) lands.
+    const after = await eventually(async () => {
+      expect(await runJob()).toEqual({ tenant: TENANT, day: '2020-01-01', created: false });
+      const now = await consumption();
+      return notHttp(now) > notHttp(before) ? now : undefined;
+    });
+    // Assess
+    expect(after.gbSeconds).toBeGreaterThan(before.gbSeconds);
   });
 
   it('the tally\'s item stays one small item: a flush costs one write unit', async () => {

@@ -4,6 +4,8 @@
 import type { MonthUsage } from '#shared/metering';
 import { PLANS_DATA, type PlanId } from '#shared/plans';
 import { billableUnits, invoiceCsv, invoiceOf, INVOICE_CSV_HEADER, type InvoiceInput } from '#functions/platform/billing/invoice';
+import { AWS_PRICES } from '#functions/platform/billing/aws-prices';
+import { costReport } from '#functions/platform/billing/cost';
 
 const usage = (over: Partial<MonthUsage> = {}): MonthUsage => ({
   tenant: 'hue', month: '2026-03', dossiers: 0, documentsSent: 0, meetingHours: 0, mailSent: 0, activeOfficials: 0, mailboxes: 0, storageGbMonths: 0, ...over,
@@ -87,5 +89,31 @@ describe('invoice as CSV', () => {
     expect(lines).toHaveLength(1 + 1 + 5 + 3);
     expect(lines.at(-1)).toBe(`Tổng cộng thanh toán,,,,,,${(15_000_000 + 2_000) * 11 / 10},`);
     expect(lines.find((l) => l.startsWith('Giờ họp'))).toContain('gói không tính phí vượt');
+  });
+});
+
+describe('cost report of a known month (functions/platform/billing/cost.ts)', () => {
+  // The list prices of aws-prices.ts written out: $0.1425 per million RRU, $0.7125 per million WRU, Lambda $0.20 per
+  // million invocations and $0.0000133334 per GB-s, API Gateway $1.25 per million requests, S3 $0.025 per GB-month.
+  const report = costReport({
+    tenant: 'hue', month: '2026-03', storageGbMonths: 10, revenueVnd: 45_000_000, prices: AWS_PRICES,
+    // 1 million API requests, and 3 million invocations: the API's, plus stream batches, schedules and the others.
+    consumption: { requests: 1_000_000, invocations: 3_000_000, readUnits: 2_000_000, writeUnits: 1_000_000, gbSeconds: 100_000 },
+  });
+
+  it('prices Lambda by invocations and API Gateway by requests, each at its own count', () => {
+    const byUnit = Object.fromEntries(report.lines.map((l) => [`${l.service} ${l.unit}`, l]));
+    expect(byUnit['Lambda invocations']).toMatchObject({ quantity: 3_000_000, costUsd: 0.6 });
+    expect(byUnit['API Gateway requests']).toMatchObject({ quantity: 1_000_000, costUsd: 1.25 });
+    expect(byUnit['Lambda GB-s']).toMatchObject({ quantity: 100_000, costUsd: 1.33334 });
+    const costUsd = 2 * 0.1425 + 1 * 0.7125 + 3 * 0.2 + 100_000 * 0.0000133334 + 1 * 1.25 + 10 * 0.025; // 4.43084
+    expect(report.costUsd).toBeCloseTo(costUsd, 6);
+    expect(report.costVnd).toBe(Math.round(4.43084 * 26_300)); // 116,531
+    expect(report.marginVnd).toBe(45_000_000 - 116_531);
+  });
+
+  it('no longer lists the Lambda time of non-HTTP functions as not measured', () => {
+    expect(report.notMeasured.join(' ')).not.toMatch(/Lambda/);
+    expect(report.consumption).toMatchObject({ requests: 1_000_000, invocations: 3_000_000, storageGbMonths: 10 });
   });
 });

@@ -14,6 +14,7 @@ import type { OutgoingDocument } from '../schemas';
 import { strip } from '../store';
 import { documentsFromEnv } from '../wiring';
 import { sendStatusToHub, sendToHub, type ExchangeDeps } from './outbound';
+import { withConsumption } from '#shared/with-consumption';
 
 const { logger } = observability('documents-dispatch');
 
@@ -40,7 +41,9 @@ export async function dispatchRecord(deps: ExchangeDeps, image: Record<string, u
 
 let deps: ExchangeDeps | undefined;
 
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+// Counted in the tenant's consumption (shared/with-consumption.ts).
+export const handler = withConsumption(handle);
+async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   deps ??= documentsFromEnv();
   // Imported documents were dispatched by the deployment they were exported from (docs/archive.md).
   for (const record of await recordsToProcess(event.Records)) {

@@ -10,6 +10,7 @@ import { DOCUMENT_TEXT as T } from '../text';
 import { documentsFromEnv } from '../wiring';
 import { parseDocumentEnvelopeId, type ExchangeDeps } from './outbound';
 import { receiveEdxml } from './receive';
+import { withConsumption } from '#shared/with-consumption';
 
 const { logger } = observability('documents-inbound');
 
@@ -37,7 +38,9 @@ export async function receive(deps: ExchangeDeps, request: InboundRequest): Prom
 
 let deps: ExchangeDeps | undefined;
 
-export async function handler(event: unknown): Promise<InboundResult> {
+// Counted in the tenant's consumption (shared/with-consumption.ts).
+export const handler = withConsumption(handle);
+async function handle(event: unknown): Promise<InboundResult> {
   deps ??= documentsFromEnv();
   const request = InboundRequest.parse(event);
   const result = await receive(deps, request);

@@ -8,12 +8,15 @@ import { DeployedTenants } from '#shared/tenant';
 import { dossiersTable } from '../tables';
 import { takeDailySnapshot } from './service';
 import { dynamoStatsStore } from './store';
+import { withConsumption } from '#shared/with-consumption';
 
 const logger = new Logger({ serviceName: 'dossiers-stats-daily' });
 const store = dynamoStatsStore(documentClient(), requireEnv(dossiersTable.envVar));
 const tenants = requireJsonEnv('TENANTS', DeployedTenants);
 
-export async function handler(event: ScheduledEvent): Promise<{ tenant: string; day: string; created: boolean }[]> {
+// Counted in the tenant's consumption (shared/with-consumption.ts).
+export const handler = withConsumption(handle);
+async function handle(event: ScheduledEvent): Promise<{ tenant: string; day: string; created: boolean }[]> {
   const time = new Date(event.time);
   const results = [];
   for (const tenant of tenants) {

@@ -6,8 +6,11 @@ import { findTenant } from '#shared/tenancy';
 import { ARCHIVE_FORMAT, archivePrefix, itemToLine, manifestKey, objectFile, sha256, summaryOf, tableFile, type Manifest } from './format';
 import { ExportRequest, WrongDeploymentError, type ExportResult } from './operations';
 import { archivedTables, getObject, listObjects, putObject, scanTenant } from './tenant-data';
+import { withConsumption } from '#shared/with-consumption';
 
-export async function handler(event: unknown): Promise<ExportResult> {
+// Counted in the tenant's consumption (shared/with-consumption.ts).
+export const handler = withConsumption(handle);
+async function handle(event: unknown): Promise<ExportResult> {
   const { tenant, exportId } = ExportRequest.parse(event);
   if (!findTenant(tenant)) throw new WrongDeploymentError(`This deployment does not serve tenant ${tenant}`);
   const startedAt = toVietnamIso(new Date());

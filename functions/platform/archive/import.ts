@@ -7,6 +7,7 @@ import { findTenant } from '#shared/tenancy';
 import { archivePrefix, itemFromLine, linesOf, manifestKey, Manifest, sha256, summaryOf, type Item } from './format';
 import { ImportRequest, WrongDeploymentError, type ImportResult, type Refusal } from './operations';
 import { archivedTables, batchWrite, getObject, hasTenantItems, hasTenantObjects, putObject, putRequests, type StoredObject, type TenantTable } from './tenant-data';
+import { withConsumption } from '#shared/with-consumption';
 
 const refusal = (status: number, code: string, message: string, messageEn: string, details?: unknown): Refusal =>
   ({ outcome: 'refused', status, code, message, messageEn, ...(details !== undefined ? { details } : {}) });
@@ -107,7 +108,9 @@ async function importArchive(tenant: string, exportId: string): Promise<ImportRe
   return { outcome: 'imported', summary: summaryOf(manifest) };
 }
 
-export async function handler(event: unknown): Promise<ImportResult> {
+// Counted in the tenant's consumption (shared/with-consumption.ts).
+export const handler = withConsumption(handle);
+async function handle(event: unknown): Promise<ImportResult> {
   const { tenant, exportId } = ImportRequest.parse(event);
   if (!findTenant(tenant)) throw new WrongDeploymentError(`This deployment does not serve tenant ${tenant}`);
   try {

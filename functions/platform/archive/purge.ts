@@ -7,8 +7,11 @@ import { DeployedTenants } from '#shared/tenant';
 import { findTenant } from '#shared/tenancy';
 import { PurgeRequest, WrongDeploymentError, type PurgeResult } from './operations';
 import { archivedTables, batchWrite, deleteObjects, deleteRequests, idempotencyTableOf, listObjects, scanAll, scanTenant } from './tenant-data';
+import { withConsumption } from '#shared/with-consumption';
 
-export async function handler(event: unknown): Promise<PurgeResult> {
+// Counted in the tenant's consumption (shared/with-consumption.ts).
+export const handler = withConsumption(handle);
+async function handle(event: unknown): Promise<PurgeResult> {
   const { tenant } = PurgeRequest.parse(event);
   if (!findTenant(tenant)) throw new WrongDeploymentError(`This deployment does not serve tenant ${tenant}`);
   let items = 0;

@@ -5,12 +5,15 @@ import { BatchWriteItemCommand, DynamoDBClient, ScanCommand, type WriteRequest }
 import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { TENANT_TABLES } from '#functions/index';
 import { requireEnv } from '#shared/config';
+import { tallyCapacity } from '#shared/consumption';
 import { FILES_BUCKET_ENV, s3Client } from '#shared/s3';
 import { idempotencyTable, type TableDef } from '#shared/table';
 import { exportsPrefix, type Item } from './format';
 
 // The low-level client: items stay as AttributeValues, so numbers keep their digits and sets and binaries their types.
 const db = new DynamoDBClient({});
+// Its Scans and batch writes are the tenant's consumption as well (shared/consumption.ts, docs/billing.md).
+tallyCapacity(db);
 const s3 = s3Client();
 
 export interface TenantTable {

@@ -1,6 +1,6 @@
 // A tenant's estimated AWS cost for one month next to its revenue (docs/billing.md): what its deployment consumed
-// (shared/consumption.ts: request units, requests, GB-seconds; storage GB-months from metering) priced at the list
-// prices of aws-prices.ts. Pure.
+// (shared/consumption.ts: request units, API requests, Lambda invocations and GB-seconds; storage GB-months from
+// metering) priced at the list prices of aws-prices.ts. Pure.
 import type { Consumption } from '#shared/consumption';
 import type { Month } from '#shared/metering';
 import type { Price, PriceSheet } from './aws-prices';
@@ -36,7 +36,6 @@ export interface CostReport {
 export const NOT_MEASURED = [
   'DynamoDB storage and point-in-time recovery',
   'S3 requests (uploads and downloads go straight to S3 through presigned URLs)',
-  'Lambda of stream consumers, schedules and triggers, and DynamoDB units they use outside an HTTP function\'s container',
   'Cognito, KMS, CloudWatch, SES, Secrets Manager and data transfer',
 ];
 
@@ -51,7 +50,8 @@ export function costReport(input: { tenant: string; month: Month; consumption: C
   const lines = [
     line('DynamoDB', 'Đơn vị đọc (read request units)', c.readUnits, 'RRU', p.dynamodb.readRequestUnitsPerMillion, 1e6),
     line('DynamoDB', 'Đơn vị ghi (write request units)', c.writeUnits, 'WRU', p.dynamodb.writeRequestUnitsPerMillion, 1e6),
-    line('Lambda', 'Lượt gọi hàm (requests)', c.requests, 'requests', p.lambda.requestsPerMillion, 1e6),
+    // Every function's invocations (HTTP, streams, schedules, inbound, operations, triggers), not only the API's requests.
+    line('Lambda', 'Lượt gọi hàm (invocations)', c.invocations, 'invocations', p.lambda.requestsPerMillion, 1e6),
     line('Lambda', 'Thời gian chạy × bộ nhớ (GB-seconds, arm64)', c.gbSeconds, 'GB-s', p.lambda.arm64GbSecond, 1),
     line('API Gateway', 'Yêu cầu HTTP API (requests)', c.requests, 'requests', p.apiGateway.httpRequestsPerMillion, 1e6),
     line('S3', 'Lưu trữ tệp và thư (GB-months)', input.storageGbMonths, 'GB-month', p.s3.standardGbMonth, 1),

@@ -45,7 +45,7 @@ export const CostView = z.object({
   tenant: z.string(),
   month: z.string(),
   prices: z.object({ region: z.string(), asOf: z.string(), usdToVnd: z.number() }),
-  consumption: z.object({ requests: z.number(), readUnits: z.number(), writeUnits: z.number(), gbSeconds: z.number(), storageGbMonths: z.number() }),
+  consumption: z.object({ requests: z.number(), invocations: z.number(), readUnits: z.number(), writeUnits: z.number(), gbSeconds: z.number(), storageGbMonths: z.number() }),
   lines: z.array(z.object({
     service: z.string(), item: z.string(), quantity: z.number(), unit: z.string(), priceUsd: z.number(), perUnits: z.number(), costUsd: z.number(),
   })),

@@ -10,12 +10,15 @@ import { usageTable } from '#shared/metering';
 import { DeployedTenants } from '#shared/tenant';
 import { meter } from './consumer';
 import { dynamoMeterStore } from './store';
+import { withConsumption } from '#shared/with-consumption';
 
 const logger = new Logger({ serviceName: 'metering' });
 const store = dynamoMeterStore(documentClient(), requireEnv(usageTable.envVar));
 const tenants = new Set(requireJsonEnv('TENANTS', DeployedTenants).map((t) => t.id));
 
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+// Counted in the tenant's consumption (shared/with-consumption.ts).
+export const handler = withConsumption(handle);
+async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   // Records of an archive being imported were counted in the exported deployment, and are no new writes either; nor
   // are an offboarded tenant's (its purge). recordsToProcess reads the registry afresh and allows for coarse stamps.
   const records = await recordsToProcess(event.Records);
