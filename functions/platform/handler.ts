@@ -27,10 +27,7 @@ const archiveDeps: archive.ArchiveDeps = {
 };
 
 export const handler = httpHandler('platform', platformRoutes, {
-  listTenants: async ({ query }) => {
-    const page = await deps.store.list(query);
-    return { items: page.items.filter((t) => !query.status || t.status === query.status).map(tenants.viewOf), cursor: page.cursor };
-  },
+  listTenants: async ({ query }) => tenants.listTenants(deps, query),
   createTenant: async ({ body }) => tenants.createTenant(deps, body),
   getTenant: async ({ params }) => tenants.viewOf(await tenants.getTenant(deps, params.id)),
   updateTenant: async ({ params, body }) => tenants.viewOf(await tenants.updateTenant(deps, params.id, body)),

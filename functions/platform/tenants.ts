@@ -3,7 +3,7 @@
 import { toVietnamIso, type Clock } from '#shared/clock';
 import { AppError, conflict, notFound } from '#shared/errors';
 import { PLANS_DATA } from '#shared/plans';
-import { effectiveQuotas, type QuotaOverrides, type TenantRecord } from '#shared/registry';
+import { effectiveQuotas, type QuotaOverrides, type TenantRecord, type TenantStatus } from '#shared/registry';
 import type { Tenant } from '#shared/tenant';
 import type { RegistryStore } from './store';
 import type { TenantView } from './schemas';
@@ -44,6 +44,12 @@ export async function createTenant(deps: TenantsDeps, tenant: Tenant): Promise<T
   if (outcome === 'id-taken') throw conflict('TENANT_EXISTS', `Mã thuê bao "${tenant.id}" đã được dùng.`, `The tenant id "${tenant.id}" is taken.`);
   if (outcome === 'domain-taken') throw conflict('DOMAIN_TAKEN', `Tên miền ${tenant.domain} đã thuộc một thuê bao khác.`, `The domain ${tenant.domain} belongs to another tenant.`);
   return { ...viewOf(record), nextStep: `npx cdk deploy -c tenant=${tenant.id}` };
+}
+
+/** A page of tenants in id order, those in `status` only when given: full (`limit`) unless it is the last. */
+export async function listTenants(deps: TenantsDeps, query: { limit: number; cursor?: string; status?: TenantStatus }): Promise<{ items: TenantView[]; cursor?: string }> {
+  const page = await deps.store.list(query);
+  return { items: page.items.map(viewOf), cursor: page.cursor };
 }
 
 export async function getTenant(deps: TenantsDeps, id: string): Promise<TenantRecord> {
