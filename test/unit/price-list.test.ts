@@ -49,9 +49,9 @@ describe('the first paid rate of a product', () => {
 
 describe('checking the recorded sheet', () => {
   /** A Price List that answers the given prices (in the sheet's units) for every query, as one product each. */
-  const listing = (sheetUsd: (path: PricePath) => number) => new Map(PRICE_QUERIES.map((q) => [
+  const listing = (sheetUsd: (path: PricePath) => number) => new Map<PricePath, readonly string[]>(PRICE_QUERIES.map((q) => [
     q.path, [product(usageTypeIn('ap-southeast-1', q.usageType), [{ begin: '0', end: 'Inf', usd: (sheetUsd(q.path) / q.scale).toFixed(10), unit: 'x' }])],
-  ] as const));
+  ]));
 
   it('finds every price the same when the Price List answers the recorded ones (per request × 1,000,000 = per million)', () => {
     const checks = checkPrices(AWS_PRICES, listing((path) => priceAt(AWS_PRICES, path).usd));
