@@ -10,6 +10,7 @@ import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { mailOutboxTable } from '#shared/outbox';
 import { planOf } from '#shared/plans';
 import { incomingPrefix } from '#functions/mail/incoming';
+import { POOL_ACTIONS as ARCHIVE_POOL_ACTIONS } from '#functions/platform/archive/users';
 import type { Construct } from 'constructs';
 import { METER_CONSUMERS, SERVICES, TENANT_OPERATIONS, TENANT_OPERATION_PREFIX, TENANT_TABLES, USER_POOL_TRIGGERS, type ServiceDef } from '#functions/index';
 import { exchangeTenantsOf, tenantFunctionName } from '#shared/exchange';
@@ -182,6 +183,9 @@ export class TenantStack extends Stack {
       });
       for (const table of this.tables.values()) fn.bindTable(table);
       fn.bindFiles(this.bucket);
+      // The accounts of the archive (docs/archive.md, The user pool): each operation's own actions, on this pool only.
+      const poolActions = ARCHIVE_POOL_ACTIONS[def.name];
+      if (poolActions) fn.grantUserPool(this.users.pool.userPoolArn, poolActions);
       fn.allowInvokeBy('InvokedByOperatorApi', operatorRole);
       return [def.name, fn] as const;
     }));

@@ -657,6 +657,23 @@ describe('platform functions in the tenant', () => {
       ['lambda:InvokeFunction', 'arn:aws:iam::<AWS::AccountId>:role/tinhso-platform-operator-api'],
     ]);
   });
+
+  it.each([
+    ['tenant-export', ['cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsers']],
+    ['tenant-import', ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminGetUser']],
+    ['tenant-purge', ['cognito-idp:AdminDeleteUser', 'cognito-idp:ListUsers']],
+  ] as const)('%s: its own user pool actions (the archive\'s accounts), on the tenant\'s pool only, and the pool id in TENANTS', (name, expected) => {
+    // Prepare
+    const [, fn] = functionByService(name);
+    const poolId = ofType('AWS::Cognito::UserPool')[0]![0];
+    // Act
+    const onPool = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('cognito-idp:')));
+    // Assess
+    expect(onPool.map((s) => s.Resource)).toEqual(onPool.map(() => ({ 'Fn::GetAtt': [poolId, 'Arn'] })));
+    expect(onPool.flatMap(actionsOf).sort()).toEqual(expected);
+    const tenants = (fn.Properties.Environment as { Variables: Json }).Variables.TENANTS;
+    expect(referencedIds(tenants).has(poolId)).toBe(true);
+  });
 });
 
 describe('dead-letter queue', () => {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminListGroupsForUserCommand, AdminSetUserPasswordCommand, InitiateAuthCommand, ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -396,7 +396,7 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
 
     const archive = await objects(first.endpoints.s3, `${TENANT}/exports/${exportId}/`, { archives: true });
     const manifest = JSON.parse(archive[res.body.manifestKey]!.bytes.toString('utf8'));
-    const files = [...manifest.tables, ...manifest.objects] as { file: string; size: number; sha256: string }[];
+    const files = [...manifest.tables, ...manifest.objects, manifest.users] as { file: string; size: number; sha256: string }[];
     expect(Object.keys(archive).sort()).toEqual([res.body.manifestKey, ...files.map((f) => `${TENANT}/exports/${exportId}/${f.file}`)].sort());
     for (const f of files) {
       const stored = archive[`${TENANT}/exports/${exportId}/${f.file}`]!;
@@ -406,6 +406,19 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
     for (const t of manifest.tables as { table: string; file: string; items: number }[]) {
       expect(archive[`${TENANT}/exports/${exportId}/${t.file}`]!.bytes.toString('utf8').split('\n').filter(Boolean)).toHaveLength(data.tables[t.table]!.length);
     }
+    // The user pool's accounts: every one of the pool, the demo officials and the citizen among them, with their groups
+    // and attributes but no sub among the attributes, and no password (Cognito exports none).
+    const pool = await cognitoClient().send(new ListUsersCommand({ UserPoolId: tenantOf(TENANT).auth.userPoolId }));
+    const accounts = archive[`${TENANT}/exports/${exportId}/cognito/users.jsonl`]!.bytes.toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect([manifest.users.file, manifest.users.users, res.body.summary.users]).toEqual(['cognito/users.jsonl', accounts.length, accounts.length]);
+    expect(accounts.map((a) => a.sub).sort()).toEqual(pool.Users!.map((u) => u.Attributes!.find((a) => a.Name === 'sub')!.Value).sort());
+    const byEmail = Object.fromEntries(accounts.map((a) => [a.attributes.email, a]));
+    const domain = tenantOf(TENANT).domain;
+    for (const [email, group] of [[`admin@${domain}`, 'tenant-admin'], [`vanthu@${domain}`, 'clerk'], [`canbo@${domain}`, 'officer'], [`lanhdao@${domain}`, 'leader'], ['congdan@example.vn', 'citizen']] as const) {
+      expect([email, byEmail[email]]).toEqual([email, expect.objectContaining({ enabled: true, groups: [group], attributes: expect.objectContaining({ email, email_verified: 'true', 'custom:tenant': TENANT }) })]);
+    }
+    expect(byEmail[`canbo@${domain}`].attributes['custom:unit']).toMatch(/\.H30$/);
+    expect(accounts.filter((a) => 'sub' in a.attributes || /password/i.test(JSON.stringify(a)))).toEqual([]);
 
     const list = await api('GET', `/platform/v1/tenants/${TENANT}/exports`, { token: await operatorToken() });
     expect(list.body.items[0]).toMatchObject({ exportId, status: 'completed' });
@@ -422,6 +435,8 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
     expect(Object.values(empty.tables).flat()).toEqual([]);
     expect(empty.objects).toEqual({});
     expect((await registryOf(secondInfo)).importWindow).toBeUndefined();
+    const secondPool = tenantOf(TENANT, secondInfo).auth;
+    expect((await cognitoClient(secondInfo).send(new ListUsersCommand({ UserPoolId: secondPool.userPoolId }))).Users).toEqual([]);
 
     await copyArchive({ [dossiersFile]: archive[dossiersFile]! });
     const missing = await secondApi('POST', `/platform/v1/tenants/${TENANT}/import`, { exportId: '20200101T000000000Z-000000' });
@@ -429,6 +444,8 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
     const imported = await secondApi('POST', `/platform/v1/tenants/${TENANT}/import`, { exportId });
     expect(imported.status).toBe(200);
     expect(imported.body.importWindow.to).toMatch(/\+07:00$/);
+    const firstPoolUsers = (await cognitoClient().send(new ListUsersCommand({ UserPoolId: tenantOf(TENANT).auth.userPoolId }))).Users!;
+    expect(imported.body.summary.accounts).toEqual({ created: firstPoolUsers.length, existing: 0 });
 
     const again = await secondApi('POST', `/platform/v1/tenants/${TENANT}/import`, { exportId });
     expect([again.status, again.body.error.code]).toEqual([409, 'DEPLOYMENT_NOT_EMPTY']);
@@ -439,11 +456,43 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
     // alone): the same items and the same bytes as the first — no statistics counted twice, no mail filed again.
     const restored = await settled(secondInfo.endpoints, join(secondDir, 'data'));
     const original = await snapshot(first.endpoints);
-    for (const table of ARCHIVED) expect([table.name, restored.tables[table.name]]).toEqual([table.name, original.tables[table.name]]);
-    expect(restored.objects).toEqual(original.objects);
+    // But for the user ids: each account was made again in the new pool, with a new sub, and every old sub in the data
+    // (keys and attributes) is the new one of the same account (same email).
+    const subsOf = async (info: SuiteInfo) => Object.fromEntries(((await cognitoClient(info).send(new ListUsersCommand({ UserPoolId: tenantOf(TENANT, info).auth.userPoolId }))).Users ?? [])
+      .map((u) => [u.Attributes!.find((a) => a.Name === 'email')!.Value!, u.Attributes!.find((a) => a.Name === 'sub')!.Value!]));
+    const [oldSubs, newSubs] = [await subsOf(first), await subsOf(secondInfo)];
+    expect(Object.keys(newSubs).sort()).toEqual(Object.keys(oldSubs).sort());
+    expect(Object.values(newSubs).filter((sub) => Object.values(oldSubs).includes(sub))).toEqual([]);
+    expect(Object.values(original.tables).flat().filter((item) => item.includes(oldSubs[`canbo@${tenantOf(TENANT).domain}`]!)).length).toBeGreaterThan(0);
+    const renamed = (text: string) => Object.entries(oldSubs).reduce((t, [email, sub]) => t.split(sub).join(newSubs[email]!), text);
+    for (const table of ARCHIVED) expect([table.name, restored.tables[table.name]]).toEqual([table.name, original.tables[table.name]!.map(renamed).sort()]);
+    expect(restored.objects).toEqual(Object.fromEntries(Object.entries(original.objects).map(([key, o]) => [renamed(key), o])));
     // Nor metered as new writes: the metering consumers skipped the window, so no write of the tenant was seen there.
     const usage = DynamoDBDocumentClient.from(dbOf(secondInfo.endpoints.dynamodb));
     expect((await usage.send(new GetCommand({ TableName: 'platform-usage', Key: { pk: `TENANT#${TENANT}`, sk: 'LAST_WRITE' } }))).Item).toBeUndefined();
+
+    // The people: an official is in the new pool with its groups and — once given a password (the operator's
+    // invitation) — signs in and is found in the directory under its new id; the citizen finds its own dossiers.
+    const canbo = `canbo@${tenantOf(TENANT).domain}`;
+    const groups = await cognitoClient(secondInfo).send(new AdminListGroupsForUserCommand({ UserPoolId: secondPool.userPoolId, Username: newSubs[canbo] }));
+    expect(groups.Groups!.map((g) => g.GroupName)).toEqual(['officer']);
+    const signedIn = async (email: string) => {
+      await cognitoClient(secondInfo).send(new AdminSetUserPasswordCommand({ UserPoolId: secondPool.userPoolId, Username: email, Password: DEMO_PASSWORD, Permanent: true }));
+      const out = await cognitoClient(secondInfo).send(new InitiateAuthCommand({
+        ClientId: secondPool.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: DEMO_PASSWORD },
+      }));
+      return async (path: string) => {
+        const r = await fetch(`${secondInfo.url}${path}`, { headers: { authorization: `Bearer ${out.AuthenticationResult!.IdToken!}` } });
+        return { status: r.status, body: await r.json() };
+      };
+    };
+    const officer = await signedIn(canbo);
+    const profile = await officer(`/v1/${TENANT}/users/${newSubs[canbo]}`);
+    expect([profile.status, profile.body.id, profile.body.email, profile.body.roles]).toEqual([200, newSubs[canbo], canbo, ['officer']]);
+    const citizen = await signedIn('congdan@example.vn');
+    const own = await citizen(`/v1/${TENANT}/me/dossiers`);
+    expect([own.status, own.body.items.length > 0]).toEqual([200, true]);
+    expect((await citizen(`/v1/${TENANT}/dossiers/${own.body.items[0].code}`)).status).toBe(200);
   }, 120_000);
 
   it('refuses to offboard after a write that the export does not hold, then offboards: data gone, archive kept, every route 403', async () => {
@@ -462,10 +511,13 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
     expect(offboarded.status).toBe(200);
     expect(offboarded.body).toMatchObject({ status: 'offboarded', archive: { exportId: fresh.body.exportId } });
     expect(offboarded.body.purged.objects).toBeGreaterThanOrEqual(5);
+    expect(offboarded.body.purged.users).toBeGreaterThanOrEqual(5); // the demo officials and the citizen
 
     const after = await settled(first.endpoints, firstDataDir);
     expect(Object.values(after.tables).flat()).toEqual([]);
     expect(after.objects).toEqual({});
+    // Nor any account of the tenant in its pool: the people sign in no more (the archive keeps their accounts).
+    expect((await cognitoClient().send(new ListUsersCommand({ UserPoolId: tenantOf(TENANT).auth.userPoolId }))).Users).toEqual([]);
     const kept = await objects(first.endpoints.s3, `${TENANT}/exports/`, { archives: true });
     expect(Object.keys(kept)).toContain(`${TENANT}/exports/${exportId}/manifest.json`);
     expect(Object.keys(kept)).toContain(`${TENANT}/exports/${fresh.body.exportId}/manifest.json`);

@@ -39,6 +39,11 @@ export const Manifest = z.object({
   tables: z.array(FileEntry.extend({ table: z.string(), items: z.number().int().min(0) })),
   /** One file per object of the bucket, with its original key and what S3 served with it. */
   objects: z.array(FileEntry.extend({ key: z.string(), contentType: z.string().optional(), metadata: z.record(z.string(), z.string()).optional() })),
+  /**
+   * The user pool's accounts (`cognito/users.jsonl`, functions/platform/archive/users.ts), with their number. Absent
+   * from archives made before the pool was archived: those restore no account.
+   */
+  users: FileEntry.extend({ users: z.number().int().min(0) }).optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 
@@ -50,7 +55,8 @@ export function summaryOf(manifest: Manifest) {
     finishedAt: manifest.finishedAt,
     items: Object.fromEntries(manifest.tables.map((t) => [t.table, t.items])),
     objects: manifest.objects.length,
-    bytes: [...manifest.tables, ...manifest.objects].reduce((sum, f) => sum + f.size, 0),
+    users: manifest.users?.users ?? 0,
+    bytes: [...manifest.tables, ...manifest.objects, ...(manifest.users ? [manifest.users] : [])].reduce((sum, f) => sum + f.size, 0),
   };
 }
 export type ArchiveSummary = ReturnType<typeof summaryOf>;

@@ -2,11 +2,15 @@
 // deployment of the same tenant. Everything is checked before anything is written — the manifest, the size and SHA-256
 // of every file, the count of every table, that each item and object is the tenant's, that the deployment holds none of
 // its data — and a failed check is a refusal with its code. The files are read twice (checked, then written) rather
-// than held in memory, and checked again on the second read.
+// than held in memory, and checked again on the second read. Then the user pool's accounts are made again (or found,
+// when the pool already has one with that email) and every old user id in the data is rewritten to the pool's.
 import { findTenant } from '#shared/tenancy';
 import { archivePrefix, itemFromLine, linesOf, manifestKey, Manifest, sha256, summaryOf, type Item } from './format';
 import { ImportRequest, WrongDeploymentError, type ImportResult, type Refusal } from './operations';
+import { rewriteItem, rewriteMetadata, rewriteString, subMap, type SubMap } from './rewrite';
 import { archivedTables, batchWrite, getObject, hasTenantItems, hasTenantObjects, putObject, putRequests, type StoredObject, type TenantTable } from './tenant-data';
+import { createAccount, findAccount, settleAccount, type PoolAccount } from './user-pool';
+import { belongsTo, signInName, userFromLine, type ArchivedUser } from './users';
 import { withConsumption } from '#shared/with-consumption';
 
 const refusal = (status: number, code: string, message: string, messageEn: string, details?: unknown): Refusal =>
@@ -43,6 +47,56 @@ function itemsOf(bytes: Uint8Array, entry: Manifest['tables'][number], table: Te
   if (items.length !== entry.items) throw corrupt(entry.file, `${items.length} items, manifest ${entry.items}`);
   if (items.some((item) => !item[table.partitionKey]?.S?.startsWith(`${tenant}#`))) throw corrupt(entry.file, `an item is not tenant ${tenant}'s`);
   return items;
+}
+
+/** The accounts of the archive's users file; refused like a table's file when a line, the count or a tenant differs. */
+async function usersOf(prefix: string, entry: NonNullable<Manifest['users']>, tenant: string): Promise<ArchivedUser[]> {
+  const users = linesOf((await checkedFile(prefix, entry)).bytes).map((line, i) => {
+    try {
+      return userFromLine(line);
+    } catch {
+      throw corrupt(entry.file, `line ${i + 1} is not an account`);
+    }
+  });
+  if (users.length !== entry.users) throw corrupt(entry.file, `${users.length} accounts, manifest ${entry.users}`);
+  if (users.some((u) => !belongsTo(u, tenant))) throw corrupt(entry.file, `an account is not tenant ${tenant}'s`);
+  return users;
+}
+
+/**
+ * The pool's accounts that already sign in with an archived account's name: mapped to, not made again, so that an
+ * import run again (after a failure) finds the accounts the first run made. One of another tenant is refused.
+ */
+async function existingAccounts(userPoolId: string, users: ArchivedUser[], tenant: string): Promise<Map<string, PoolAccount>> {
+  const found = new Map<string, PoolAccount>();
+  for (const user of users) {
+    const account = await findAccount(userPoolId, signInName(user));
+    if (!account) continue;
+    if (account.tenant !== undefined && account.tenant !== tenant) {
+      throw new Refused(refusal(409, 'USER_OF_ANOTHER_TENANT', `Tài khoản ${signInName(user)} trong nhóm người dùng thuộc về ${account.tenant}, không phải ${tenant}; không có gì được ghi.`,
+        `The pool's account ${signInName(user)} is ${account.tenant}'s, not ${tenant}'s; nothing was written.`, { username: signInName(user), tenant: account.tenant }));
+    }
+    found.set(user.sub, account);
+  }
+  return found;
+}
+
+/** Makes the archive's accounts again (or takes the existing ones): their old id → their id in this pool. */
+async function restoreAccounts(userPoolId: string, users: ArchivedUser[], existing: Map<string, PoolAccount>) {
+  let created = 0;
+  const ids: [string, string][] = [];
+  for (const user of users) {
+    let account = existing.get(user.sub);
+    if (!account) {
+      account = await createAccount(userPoolId, user);
+      if (account) created++;
+      else account = await findAccount(userPoolId, signInName(user)); // made meanwhile: taken like an existing one
+      if (!account) throw new Error(`Account ${signInName(user)} neither created nor found`);
+    }
+    await settleAccount(userPoolId, account.username, user);
+    ids.push([user.sub, account.sub]);
+  }
+  return { map: subMap(ids), created, existing: users.length - created };
 }
 
 async function readManifest(tenant: string, exportId: string): Promise<Manifest> {
@@ -85,6 +139,7 @@ async function importArchive(tenant: string, exportId: string): Promise<ImportRe
   // First pass: every file and count, before a single write.
   for (const { entry, table } of tables) itemsOf((await checkedFile(prefix, entry)).bytes, entry, table, tenant);
   for (const entry of manifest.objects) await checkedFile(prefix, entry);
+  const users = manifest.users ? await usersOf(prefix, manifest.users, tenant) : [];
 
   // Into an empty deployment only: merging with live data would mix two histories and break the counters.
   for (const { table } of tables) {
@@ -97,15 +152,22 @@ async function importArchive(tenant: string, exportId: string): Promise<ImportRe
     throw new Refused(refusal(409, 'DEPLOYMENT_NOT_EMPTY', `Kho tệp của ${tenant} đã có tệp; chỉ khôi phục vào hệ thống trống.`,
       `${tenant}'s bucket holds files besides its archives; an archive is restored into an empty deployment only.`));
   }
+  // The pool need not be empty: an account it already has (same email) keeps its id, and the data is rewritten to it.
+  const userPoolId = findTenant(tenant)!.auth.userPoolId;
+  const existing = await existingAccounts(userPoolId, users, tenant);
 
+  const accounts = await restoreAccounts(userPoolId, users, existing);
+  const ids: SubMap = accounts.map;
   for (const { entry, table } of tables) {
-    await batchWrite(table, putRequests(itemsOf((await checkedFile(prefix, entry)).bytes, entry, table, tenant)));
+    const items = itemsOf((await checkedFile(prefix, entry)).bytes, entry, table, tenant).map((item) => rewriteItem(item, ids));
+    await batchWrite(table, putRequests(items));
   }
   for (const entry of manifest.objects) {
     const { bytes } = await checkedFile(prefix, entry);
-    await putObject(entry.key, { bytes, contentType: entry.contentType, metadata: entry.metadata });
+    // An object key or metadata naming a user changes with the items that name it.
+    await putObject(rewriteString(entry.key, ids), { bytes, contentType: entry.contentType, metadata: rewriteMetadata(entry.metadata, ids) });
   }
-  return { outcome: 'imported', summary: summaryOf(manifest) };
+  return { outcome: 'imported', summary: { ...summaryOf(manifest), accounts: { created: accounts.created, existing: accounts.existing } } };
 }
 
 // Counted in the tenant's consumption (shared/with-consumption.ts).

@@ -13,6 +13,13 @@ export const ArchiveSummary = z.object({
   /** Items per table. */
   items: z.record(z.string(), z.number().int()),
   objects: z.number().int(),
+  /** Accounts of the user pool in the archive (absent in the records of exports made before the pool was archived). */
+  users: z.number().int().optional(),
+  /**
+   * An import's: the archive's accounts created in the pool, and those it already held (same email), mapped to their
+   * existing id. Either way the old ids in the data were rewritten to the pool's.
+   */
+  accounts: z.object({ created: z.number().int(), existing: z.number().int() }).optional(),
   /** Bytes of every file of the archive but its manifest. */
   bytes: z.number().int(),
 });
@@ -40,7 +47,13 @@ export type ImportResult = z.infer<typeof ImportResult>;
 
 export const PurgeRequest = z.object({ tenant: TenantId });
 export type PurgeRequest = z.infer<typeof PurgeRequest>;
-export const PurgeResult = z.object({ outcome: z.literal('purged'), items: z.number().int(), objects: z.number().int() });
+export const PurgeResult = z.object({
+  outcome: z.literal('purged'),
+  items: z.number().int(),
+  objects: z.number().int(),
+  /** Accounts of the tenant deleted from its user pool (absent in the records of purges made before they were). */
+  users: z.number().int().optional(),
+});
 export type PurgeResult = z.infer<typeof PurgeResult>;
 
 /** A tenant operation asked for a tenant its deployment does not serve: a programming or wiring error, never data. */
