@@ -1,11 +1,10 @@
 // The year's working calendar: its holidays and make-up working days, added and removed here and saved together
 // (PUT with the version read; the first save of a year turns the seeded national calendar into the province's).
 import { useState } from 'preact/hooks';
-import { fieldErrors } from '../core/api';
 import { formatDateTime, parseDay, showDay, vietnamDay } from '../core/format';
 import { lang, t, useLang } from '../core/i18n';
 import { href, navigate } from '../core/router';
-import { Alert, Button, ErrorAlert, Loading, Page, SelectField, TextField, useLoad } from '../core/ui';
+import { Alert, Button, ErrorAlert, Loading, Page, SelectField, TextField, useLoad, useSubmit } from '../core/ui';
 import { getCalendar, putCalendar, type CalendarDay, type YearCalendar } from './api';
 import { weekday } from './dates';
 import { calendarSaved, ADMIN_TEXT as T } from './text';
@@ -40,10 +39,13 @@ function Editor(props: { tenant: string; calendar: YearCalendar; saved: string |
   const [dirty, setDirty] = useState(false);
   const [add, setAdd] = useState({ date: '', name: '', kind: 'holidays' as Kind });
   const [addError, setAddError] = useState<{ date?: string; name?: string }>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(props.saved);
-  const errors = fieldErrors(error);
+  const save = useSubmit(async () => {
+    await putCalendar(props.tenant, c.year, { version: c.version, officeHours: c.officeHours, ...days });
+    setDirty(false);
+    props.onSaved(t(calendarSaved(c.year)));
+  });
+  const { error, errors } = save;
 
   const addDay = (e: Event) => {
     e.preventDefault();
@@ -63,19 +65,6 @@ function Editor(props: { tenant: string; calendar: YearCalendar; saved: string |
   const remove = (kind: Kind, date: string) => {
     setDays((d) => ({ ...d, [kind]: d[kind].filter((x) => x.date !== date) }));
     setDirty(true); setSaved(undefined);
-  };
-
-  const save = async () => {
-    setBusy(true); setError(undefined);
-    try {
-      await putCalendar(props.tenant, c.year, { version: c.version, officeHours: c.officeHours, ...days });
-      setDirty(false);
-      props.onSaved(t(calendarSaved(c.year)));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
   };
 
   const list = (kind: Kind, title: string) => (
@@ -118,7 +107,7 @@ function Editor(props: { tenant: string; calendar: YearCalendar; saved: string |
         {saved ? <Alert kind="success">{saved}</Alert> : null}
         {error ? <ErrorAlert error={error} /> : null}
         {Object.entries(errors).map(([path, message]) => <p key={path} class="error">{path}: {message}</p>)}
-        <div class="actions"><Button kind="primary" busy={busy} onClick={save}>{t(T.saveCalendar)}</Button></div>
+        <div class="actions"><Button kind="primary" busy={save.busy} onClick={save.run}>{t(T.saveCalendar)}</Button></div>
       </div>
     </div>
   );

@@ -2,11 +2,10 @@
 // published latest version makes a new draft (version + 1), a draft is replaced; publishing makes the latest draft
 // the one citizens see. Documents, form fields and steps are kept as they are (edited in the catalogue's files).
 import { useState } from 'preact/hooks';
-import { fieldErrors } from '../core/api';
 import { formatDateTime } from '../core/format';
 import { t, useLang } from '../core/i18n';
 import { href } from '../core/router';
-import { Alert, Badge, Button, ErrorAlert, Loading, Page, SelectField, TextArea, TextField, useLoad } from '../core/ui';
+import { Alert, Badge, Button, ErrorAlert, Loading, Page, SelectField, TextArea, TextField, useLoad, useSubmit } from '../core/ui';
 import { contentOf, listVersions, publishProcedure, updateProcedure, type ProcedureVersion } from './api';
 import { publishedVersion, ADMIN_TEXT as T, versionLabel } from './text';
 
@@ -34,16 +33,9 @@ const textOf = (v: ProcedureVersion) => ({
 function Editor(props: { tenant: string; versions: ProcedureVersion[]; notice: string | undefined; onDone: (notice: string) => void }) {
   const latest = props.versions[0]!;
   const [form, setForm] = useState(textOf(latest));
-  const [busy, setBusy] = useState<'save' | 'publish'>();
-  const [error, setError] = useState<unknown>();
-  const errors = fieldErrors(error);
-  const err = (name: string) => errors[`content.${name}`] ?? errors[name];
-  const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
-
-  const save = async (e: Event) => {
-    e.preventDefault();
-    setBusy('save'); setError(undefined);
-    try {
+  // Saving and publishing share one state: either one clears the other's error, and one runs at a time.
+  const act = useSubmit(async (what: 'save' | 'publish') => {
+    if (what === 'save') {
       const content = {
         ...contentOf(latest), name: form.name.trim(), field: form.field.trim(), level: Number(form.level) as 2 | 3 | 4,
         processingDays: form.processingDays.trim() === '' ? null : Number(form.processingDays.replace(',', '.')),
@@ -51,22 +43,17 @@ function Editor(props: { tenant: string; versions: ProcedureVersion[]; notice: s
       };
       await updateProcedure(props.tenant, latest.code, { version: latest.version, revision: latest.revision, content });
       props.onDone(t(T.draftSaved));
-    } catch (e2) {
-      setError(e2);
-      setBusy(undefined);
-    }
-  };
-
-  const publish = async () => {
-    setBusy('publish'); setError(undefined);
-    try {
+    } else {
       const done = await publishProcedure(props.tenant, latest.code, { version: latest.version, revision: latest.revision });
       props.onDone(t(publishedVersion(done.version)));
-    } catch (e2) {
-      setError(e2);
-      setBusy(undefined);
     }
-  };
+    return what;
+  });
+  // A done button stays busy: the version it sent is stale until the reloaded list makes a new editor (its key).
+  const busy = act.running?.[0] ?? act.result;
+  const { error, errors } = act;
+  const err = (name: string) => errors[`content.${name}`] ?? errors[name];
+  const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
 
 
   return (
@@ -77,10 +64,10 @@ function Editor(props: { tenant: string; versions: ProcedureVersion[]; notice: s
         {props.notice ? <Alert kind="success">{props.notice}</Alert> : null}
         {error && !Object.keys(errors).length ? <ErrorAlert error={error} /> : null}
         {latest.status === 'draft' ? (
-          <div class="actions"><Button kind="primary" busy={busy === 'publish'} onClick={publish}>{t(T.publish)} {latest.version}</Button></div>
+          <div class="actions"><Button kind="primary" busy={busy === 'publish'} onClick={() => void act.run('publish')}>{t(T.publish)} {latest.version}</Button></div>
         ) : null}
       </div>
-      <form class="panel stack" onSubmit={save}>
+      <form class="panel stack" onSubmit={(e) => void act.run(e, 'save')}>
         <h2>{t(T.editProcedure)}</h2>
         <p class="muted">{t(T.editHint)}</p>
         <TextField label={t(T.procName)} required value={form.name} onValue={set('name')} error={err('name')} />

@@ -1,10 +1,9 @@
 // Editing a unit: its names and contacts, and whether it is still active. The version read guards against a change
 // made in between (409 answers with the API's message; reload to see the other change).
 import { useState } from 'preact/hooks';
-import { fieldErrors } from '../core/api';
 import { t, useLang } from '../core/i18n';
 import { href } from '../core/router';
-import { Alert, Button, Checkbox, COMMON_TEXT, ErrorAlert, Loading, Page, SelectField, TextField, useLoad } from '../core/ui';
+import { Alert, Button, Checkbox, COMMON_TEXT, ErrorAlert, Loading, Page, SelectField, TextField, useLoad, useSubmit } from '../core/ui';
 import { getUnit, listUnits, updateUnit, type Unit } from './api';
 import { ADMIN_TEXT as T } from './text';
 import { filled } from './units';
@@ -27,29 +26,14 @@ function UnitForm(props: { tenant: string; unit: Unit; units: Unit[] }) {
   const text = (u: Unit) => ({ name: u.name, shortName: u.shortName ?? '', parentCode: u.parentCode ?? '', email: u.email ?? '', phone: u.phone ?? '', address: u.address ?? '' });
   const [form, setForm] = useState(text(unit));
   const [active, setActive] = useState(unit.active);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [saved, setSaved] = useState(false);
-  const errors = fieldErrors(error);
+  const save = useSubmit(async () => setUnit(await updateUnit(props.tenant, unit.code, { version: unit.version, ...filled(form), active })));
+  const { error, errors } = save;
   const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true); setError(undefined); setSaved(false);
-    try {
-      const next = await updateUnit(props.tenant, unit.code, { version: unit.version, ...filled(form), active });
-      setUnit(next); setSaved(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <form class="panel stack" onSubmit={submit}>
+    <form class="panel stack" onSubmit={save.run}>
       <p><strong>{t(T.unitCode)}:</strong> {unit.code} · {t(T[unit.level])}</p>
-      {saved ? <Alert kind="success">{t(T.saved)}</Alert> : null}
+      {save.done ? <Alert kind="success">{t(T.saved)}</Alert> : null}
       {error && !Object.keys(errors).length ? <ErrorAlert error={error} /> : null}
       <TextField label={t(T.unitName)} required value={form.name} onValue={set('name')} error={errors.name} />
       <TextField label={t(T.shortName)} value={form.shortName} onValue={set('shortName')} error={errors.shortName} />
@@ -59,7 +43,7 @@ function UnitForm(props: { tenant: string; unit: Unit; units: Unit[] }) {
       <TextField label={t(T.phone)} type="tel" value={form.phone} onValue={set('phone')} error={errors.phone} />
       <TextField label={t(T.address)} value={form.address} onValue={set('address')} error={errors.address} />
       <Checkbox label={t(T.active)} checked={active} onChecked={setActive} />
-      <div class="actions"><Button kind="primary" type="submit" busy={busy}>{t(COMMON_TEXT.save)}</Button></div>
+      <div class="actions"><Button kind="primary" type="submit" busy={save.busy}>{t(COMMON_TEXT.save)}</Button></div>
     </form>
   );
 }

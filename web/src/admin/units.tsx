@@ -1,9 +1,9 @@
 // The province's units: the list, and a form to add one (the code is the national agency code and cannot change).
 import { useState } from 'preact/hooks';
-import { fieldErrors, newKey } from '../core/api';
+import { newKey } from '../core/api';
 import { t, useLang } from '../core/i18n';
 import { href } from '../core/router';
-import { Alert, Badge, Button, ErrorAlert, Loading, Page, SelectField, TextField, useDraft, useLoad } from '../core/ui';
+import { Alert, Badge, Button, ErrorAlert, Loading, Page, SelectField, TextField, useDraft, useLoad, useSubmit } from '../core/ui';
 import { createUnit, listUnits, type Unit, type UnitLevel } from './api';
 import { ADMIN_TEXT as T } from './text';
 
@@ -20,26 +20,14 @@ export function UnitsPage({ tenant }: { tenant: string }) {
   const units = useLoad(() => listUnits(tenant), [tenant]);
   const [draft, setDraft, clearDraft] = useDraft(`admin.unit.${tenant}`, EMPTY);
   const [key, setKey] = useState(newKey);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [done, setDone] = useState<string>();
-  const errors = fieldErrors(error);
+  const create = useSubmit(async () => {
+    const unit = await createUnit(tenant, filled(draft), key);
+    clearDraft(); setDraft(EMPTY); setKey(newKey());
+    units.reload();
+    return unit;
+  });
+  const { error, errors, result: created } = create;
   const set = (field: keyof typeof EMPTY) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true); setError(undefined); setDone(undefined);
-    try {
-      const unit = await createUnit(tenant, filled(draft), key);
-      clearDraft(); setDraft(EMPTY); setKey(newKey());
-      setDone(`${t(T.created)} ${unit.name} (${unit.code})`);
-      units.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Page title={t(T.units)}>
@@ -63,9 +51,9 @@ export function UnitsPage({ tenant }: { tenant: string }) {
           </div>
         )}
       </Loading>
-      <form class="panel stack" onSubmit={submit} aria-labelledby="new-unit">
+      <form class="panel stack" onSubmit={create.run} aria-labelledby="new-unit">
         <h2 id="new-unit">{t(T.newUnit)}</h2>
-        {done ? <Alert kind="success">{done}</Alert> : null}
+        {created ? <Alert kind="success">{`${t(T.created)} ${created.name} (${created.code})`}</Alert> : null}
         {error && !Object.keys(errors).length ? <ErrorAlert error={error} /> : null}
         <TextField label={t(T.unitCode)} hint={t(T.unitCodeHint)} required value={draft.code} onValue={set('code')} error={errors.code} />
         <TextField label={t(T.unitName)} required value={draft.name} onValue={set('name')} error={errors.name} />
@@ -76,7 +64,7 @@ export function UnitsPage({ tenant }: { tenant: string }) {
         <TextField label={t(T.email)} type="email" value={draft.email} onValue={set('email')} error={errors.email} />
         <TextField label={t(T.phone)} type="tel" value={draft.phone} onValue={set('phone')} error={errors.phone} />
         <TextField label={t(T.address)} value={draft.address} onValue={set('address')} error={errors.address} />
-        <div class="actions"><Button kind="primary" type="submit" busy={busy}>{t(T.newUnit)}</Button></div>
+        <div class="actions"><Button kind="primary" type="submit" busy={create.busy}>{t(T.newUnit)}</Button></div>
       </form>
     </Page>
   );

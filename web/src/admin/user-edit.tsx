@@ -1,10 +1,9 @@
 // Changing an official's unit, roles, name or position, or disabling the account (the API keeps the user, it only
 // stops their sign-in).
 import { useState } from 'preact/hooks';
-import { fieldErrors } from '../core/api';
 import { t, useLang } from '../core/i18n';
 import { href } from '../core/router';
-import { Alert, Button, Checkbox, COMMON_TEXT, ErrorAlert, Loading, Page, SelectField, TextField, useLoad } from '../core/ui';
+import { Alert, Button, Checkbox, COMMON_TEXT, ErrorAlert, Loading, Page, SelectField, TextField, useLoad, useSubmit } from '../core/ui';
 import { getUser, listUnits, updateUser, type StaffRole, type Unit, type User } from './api';
 import { RolePicker } from './roles';
 import { ADMIN_TEXT as T } from './text';
@@ -26,29 +25,14 @@ function UserForm(props: { tenant: string; user: User; units: Unit[] }) {
   const [form, setForm] = useState({ name: user.name, unit: user.unit, position: user.position ?? '', phone: user.phone ?? '' });
   const [roles, setRoles] = useState(user.roles.filter((r): r is StaffRole => r !== 'citizen'));
   const [enabled, setEnabled] = useState(user.enabled);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [saved, setSaved] = useState(false);
-  const errors = fieldErrors(error);
+  const save = useSubmit(async () => setUser(await updateUser(props.tenant, user.id, { version: user.version, ...filled(form), roles, enabled })));
+  const { error, errors } = save;
   const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true); setError(undefined); setSaved(false);
-    try {
-      const next = await updateUser(props.tenant, user.id, { version: user.version, ...filled(form), roles, enabled });
-      setUser(next); setSaved(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <form class="panel stack" onSubmit={submit}>
+    <form class="panel stack" onSubmit={save.run}>
       <p><strong>{t(T.email)}:</strong> {user.email}</p>
-      {saved ? <Alert kind="success">{t(T.saved)}</Alert> : null}
+      {save.done ? <Alert kind="success">{t(T.saved)}</Alert> : null}
       {error && !Object.keys(errors).length ? <ErrorAlert error={error} /> : null}
       <TextField label={t(T.name)} required value={form.name} onValue={set('name')} error={errors.name} />
       <SelectField label={t(T.unit)} required value={form.unit} onValue={set('unit')} error={errors.unit}
@@ -57,7 +41,7 @@ function UserForm(props: { tenant: string; user: User; units: Unit[] }) {
       <TextField label={t(T.position)} value={form.position} onValue={set('position')} error={errors.position} />
       <TextField label={t(T.phone)} type="tel" value={form.phone} onValue={set('phone')} error={errors.phone} />
       <Checkbox label={t(T.enabled)} checked={enabled} onChecked={setEnabled} />
-      <div class="actions"><Button kind="primary" type="submit" busy={busy}>{t(COMMON_TEXT.save)}</Button></div>
+      <div class="actions"><Button kind="primary" type="submit" busy={save.busy}>{t(COMMON_TEXT.save)}</Button></div>
     </form>
   );
 }

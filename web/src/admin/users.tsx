@@ -1,10 +1,10 @@
 // The province's officials: the list (by unit), and a form to add one in a unit with roles. The API makes the
 // account and answers a temporary password once, which the page shows for the administrator to pass on.
 import { useState } from 'preact/hooks';
-import { fieldErrors, newKey } from '../core/api';
+import { newKey } from '../core/api';
 import { t, useLang } from '../core/i18n';
 import { href } from '../core/router';
-import { Alert, Badge, Button, ErrorAlert, Loading, Page, SelectField, TextField, useDraft, useLoad } from '../core/ui';
+import { Alert, Badge, Button, ErrorAlert, Loading, Page, SelectField, TextField, useDraft, useLoad, Invalid, useSubmit } from '../core/ui';
 import { createUser, listUnits, listUsers, type StaffRole } from './api';
 import { RolePicker } from './roles';
 import { tempPasswordOf, ADMIN_TEXT as T } from './text';
@@ -19,32 +19,18 @@ export function UsersPage({ tenant }: { tenant: string }) {
   const users = useLoad(() => listUsers(tenant, unitFilter || undefined), [tenant, unitFilter]);
   const [draft, setDraft, clearDraft] = useDraft(`admin.user.${tenant}`, EMPTY);
   const [key, setKey] = useState(newKey);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [rolesMissing, setRolesMissing] = useState(false);
-  const [created, setCreated] = useState<{ email: string; password?: string }>();
-  const errors = fieldErrors(error);
+  const create = useSubmit(async () => {
+    const { roles, ...rest } = draft;
+    if (!roles.length) throw new Invalid({ roles: t(T.pickRole) });
+    const user = await createUser(tenant, { ...filled(rest), roles }, key);
+    clearDraft(); setDraft(EMPTY); setKey(newKey());
+    users.reload();
+    return { email: user.email, password: user.temporaryPassword };
+  });
+  const { error, errors, result: created } = create;
   const unitName = new Map((units.data ?? []).map((u) => [u.code, u.name]));
   const unitOptions = (units.data ?? []).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }));
   const set = (field: 'email' | 'name' | 'unit' | 'position' | 'phone') => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setCreated(undefined); setError(undefined);
-    if (!draft.roles.length) { setRolesMissing(true); return; }
-    setRolesMissing(false); setBusy(true);
-    try {
-      const { roles, ...rest } = draft;
-      const user = await createUser(tenant, { ...filled(rest), roles }, key);
-      clearDraft(); setDraft(EMPTY); setKey(newKey());
-      setCreated({ email: user.email, password: user.temporaryPassword });
-      users.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Page title={t(T.users)}>
@@ -72,7 +58,7 @@ export function UsersPage({ tenant }: { tenant: string }) {
           )}
         </Loading>
       </div>
-      <form class="panel stack" onSubmit={submit} aria-labelledby="new-user">
+      <form class="panel stack" onSubmit={create.run} aria-labelledby="new-user">
         <h2 id="new-user">{t(T.newUser)}</h2>
         {created ? (
           <Alert kind="success">
@@ -84,10 +70,10 @@ export function UsersPage({ tenant }: { tenant: string }) {
         <TextField label={t(T.email)} type="email" required autoComplete="off" value={draft.email} onValue={set('email')} error={errors.email} />
         <TextField label={t(T.name)} required value={draft.name} onValue={set('name')} error={errors.name} />
         <SelectField label={t(T.unit)} required value={draft.unit} onValue={set('unit')} placeholder={t(T.pickUnit)} options={unitOptions} error={errors.unit} />
-        <RolePicker value={draft.roles} onValue={(roles) => setDraft((d) => ({ ...d, roles }))} error={rolesMissing ? t(T.pickRole) : errors.roles} />
+        <RolePicker value={draft.roles} onValue={(roles) => setDraft((d) => ({ ...d, roles }))} error={errors.roles} />
         <TextField label={t(T.position)} value={draft.position} onValue={set('position')} error={errors.position} />
         <TextField label={t(T.phone)} type="tel" value={draft.phone} onValue={set('phone')} error={errors.phone} />
-        <div class="actions"><Button kind="primary" type="submit" busy={busy}>{t(T.newUser)}</Button></div>
+        <div class="actions"><Button kind="primary" type="submit" busy={create.busy}>{t(T.newUser)}</Button></div>
       </form>
     </Page>
   );

@@ -3,12 +3,11 @@
 // rating once it is returned.
 import { Fragment } from 'preact';
 import { useId, useState } from 'preact/hooks';
-import { fieldErrors } from '../core/api';
 import { FilePicker, type PickedFile } from '../core/files';
 import { formatDateTime, formatMoney } from '../core/format';
 import { t } from '../core/i18n';
 import { href } from '../core/router';
-import { COMMON_TEXT, Alert, Badge, Button, Dialog, ErrorAlert, Loading, Page, TextArea, useDraft, useLoad } from '../core/ui';
+import { COMMON_TEXT, Alert, Badge, Button, Dialog, ErrorAlert, Loading, Page, TextArea, useDraft, useLoad, Invalid, useSubmit } from '../core/ui';
 import { actOn, downloadFile, getDossier, getProcedure, rate, type Dossier } from './api';
 import { ReceiptButton } from './receipt';
 import { ACTION_TEXT, STATUS_TEXT, statusTone, TEXT } from './text';
@@ -72,26 +71,14 @@ function Supplement(props: { tenant: string; dossier: Dossier; onDone: () => voi
   const d = props.dossier;
   const procedure = useLoad(() => getProcedure(props.tenant, d.procedure.code), [props.tenant, d.procedure.code]);
   const [files, setFiles, clear] = useDraft<Record<string, PickedFile[]>>(`supplement.${props.tenant}.${d.code}.${d.version}`, {});
-  const [error, setError] = useState<unknown>();
-  const [missing, setMissing] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const send = async () => {
+  const send = useSubmit(async () => {
     const documents = Object.entries(files).flatMap(([requirementId, list]) => list.filter((f) => f.uploadId).map((f) => ({ requirementId, uploadId: f.uploadId! })));
     const pending = Object.values(files).some((list) => list.some((f) => !f.uploadId));
-    setMissing(pending ? t(TEXT.waitUploads) : documents.length === 0 ? t(TEXT.missingFile) : undefined);
-    if (pending || documents.length === 0) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await actOn(props.tenant, d.code, { action: 'supplement', version: d.version, documents });
-      clear();
-      props.onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    if (pending || documents.length === 0) throw new Invalid({ files: t(pending ? TEXT.waitUploads : TEXT.missingFile) });
+    await actOn(props.tenant, d.code, { action: 'supplement', version: d.version, documents });
+    clear();
+    props.onDone();
+  });
   return (
     <section class="panel stack" aria-labelledby="supplement-title">
       <h2 id="supplement-title">{t(TEXT.supplementTitle)}</h2>
@@ -109,9 +96,9 @@ function Supplement(props: { tenant: string; dossier: Dossier; onDone: () => voi
           </>
         )}
       </Loading>
-      {missing ? <Alert kind="error">{missing}</Alert> : null}
-      <ErrorAlert error={error} />
-      <Button kind="primary" busy={busy} onClick={() => void send()}>{t(TEXT.supplementSend)}</Button>
+      {send.errors.files ? <Alert kind="error">{send.errors.files}</Alert> : null}
+      <ErrorAlert error={send.error} />
+      <Button kind="primary" busy={send.busy} onClick={send.run}>{t(TEXT.supplementSend)}</Button>
     </section>
   );
 }
@@ -120,26 +107,14 @@ function Supplement(props: { tenant: string; dossier: Dossier; onDone: () => voi
 function Result(props: { tenant: string; dossier: Dossier }) {
   const d = props.dossier;
   const r = d.result!;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const get = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await downloadFile(props.tenant, d.code, r.uploadId);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const get = useSubmit(() => downloadFile(props.tenant, d.code, r.uploadId));
   return (
     <section class="panel stack" aria-labelledby="result-title">
       <h2 id="result-title">{t(TEXT.resultTitle)}</h2>
       {r.summary ? <p>{r.summary}</p> : null}
       <dl class="facts"><dt>{t(TEXT.resultFile)}</dt><dd>{r.fileName}</dd></dl>
-      {d.status.code === 10 ? <Button kind="primary" busy={busy} onClick={() => void get()}>{t(TEXT.downloadResult)}</Button> : null}
-      <ErrorAlert error={error} />
+      {d.status.code === 10 ? <Button kind="primary" busy={get.busy} onClick={get.run}>{t(TEXT.downloadResult)}</Button> : null}
+      <ErrorAlert error={get.error} />
     </section>
   );
 }
@@ -148,9 +123,12 @@ function Rating(props: { tenant: string; dossier: Dossier; onDone: () => void })
   const d = props.dossier;
   const [score, setScore] = useState('');
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const send = useSubmit(async () => {
+    if (!score) throw new Invalid({ score: t(TEXT.chooseScore) });
+    await rate(props.tenant, d.code, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+    props.onDone();
+  });
+  const problem = send.errors.score;
   const name = useId();
   if (d.rating) {
     return (
@@ -161,27 +139,8 @@ function Rating(props: { tenant: string; dossier: Dossier; onDone: () => void })
       </section>
     );
   }
-  const send = async (e: Event) => {
-    e.preventDefault();
-    if (!score) {
-      setProblem(t(TEXT.chooseScore));
-      return;
-    }
-    setProblem(undefined);
-    setBusy(true);
-    setError(undefined);
-    try {
-      await rate(props.tenant, d.code, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
-      props.onDone();
-    } catch (err) {
-      setError(err);
-      setProblem(fieldErrors(err).score);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <form class="panel stack" onSubmit={send} noValidate aria-labelledby="rating-title">
+    <form class="panel stack" onSubmit={send.run} noValidate aria-labelledby="rating-title">
       <h2 id="rating-title">{t(TEXT.ratingTitle)}</h2>
       <fieldset>
         <legend>{t(TEXT.ratingScore)}</legend>
@@ -196,8 +155,8 @@ function Rating(props: { tenant: string; dossier: Dossier; onDone: () => void })
         {problem ? <p class="error" role="alert">{problem}</p> : null}
       </fieldset>
       <TextArea label={t(TEXT.ratingComment)} name="comment" maxLength={2000} value={comment} onValue={setComment} />
-      <ErrorAlert error={error} />
-      <Button kind="primary" type="submit" busy={busy}>{t(TEXT.ratingSend)}</Button>
+      <ErrorAlert error={send.error} />
+      <Button kind="primary" type="submit" busy={send.busy}>{t(TEXT.ratingSend)}</Button>
     </form>
   );
 }
@@ -205,31 +164,21 @@ function Rating(props: { tenant: string; dossier: Dossier; onDone: () => void })
 function Withdraw(props: { tenant: string; dossier: Dossier; onDone: () => void }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const send = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await actOn(props.tenant, props.dossier.code, { action: 'withdraw', version: props.dossier.version, ...(reason.trim() ? { reason: reason.trim() } : {}) });
-      setOpen(false);
-      props.onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const send = useSubmit(async () => {
+    await actOn(props.tenant, props.dossier.code, { action: 'withdraw', version: props.dossier.version, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+    setOpen(false);
+    props.onDone();
+  });
   return (
     <div class="actions no-print">
       <Button kind="danger" onClick={() => setOpen(true)}>{t(TEXT.withdraw)}</Button>
       <Dialog open={open} title={t(TEXT.withdrawConfirm)} onClose={() => setOpen(false)}>
         <div class="stack">
           <TextArea label={t(TEXT.reason)} name="reason" maxLength={2000} value={reason} onValue={setReason} />
-          <ErrorAlert error={error} />
+          <ErrorAlert error={send.error} />
           <div class="actions">
             <Button onClick={() => setOpen(false)}>{t(COMMON_TEXT.cancel)}</Button>
-            <Button kind="danger" busy={busy} onClick={() => void send()}>{t(TEXT.withdraw)}</Button>
+            <Button kind="danger" busy={send.busy} onClick={send.run}>{t(TEXT.withdraw)}</Button>
           </div>
         </div>
       </Dialog>

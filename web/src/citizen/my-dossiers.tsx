@@ -3,26 +3,17 @@ import { useState } from 'preact/hooks';
 import { formatDate } from '../core/format';
 import { t } from '../core/i18n';
 import { href } from '../core/router';
-import { COMMON_TEXT, Badge, Button, ErrorAlert, Loading, Page, useLoad } from '../core/ui';
+import { COMMON_TEXT, Badge, Button, ErrorAlert, Loading, Page, useLoad, useSubmit } from '../core/ui';
 import { myDossiers, type DossierSummary } from './api';
 import { statusTone, TEXT } from './text';
 
 export function MyDossiersPage(props: { tenant: string }) {
   const state = useLoad(() => myDossiers(props.tenant), [props.tenant]);
   const [more, setMore] = useState<{ items: DossierSummary[]; cursor?: string }>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const loadMore = async (cursor: string) => {
-    setBusy(true);
-    try {
-      const page = await myDossiers(props.tenant, cursor);
-      setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], cursor: page.cursor }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const loadMore = useSubmit(async (cursor: string) => {
+    const page = await myDossiers(props.tenant, cursor);
+    setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], cursor: page.cursor }));
+  });
   return (
     <Page title={t(TEXT.myTitle)}>
       <Loading state={state}>
@@ -48,8 +39,8 @@ export function MyDossiersPage(props: { tenant: string }) {
                   </li>
                 ))}
               </ul>
-              <ErrorAlert error={error} />
-              {cursor ? <Button busy={busy} onClick={() => void loadMore(cursor)}>{t(COMMON_TEXT.more)}</Button> : null}
+              <ErrorAlert error={loadMore.error} />
+              {cursor ? <Button busy={loadMore.busy} onClick={() => void loadMore.run(cursor)}>{t(COMMON_TEXT.more)}</Button> : null}
             </>
           );
         }}

@@ -1,34 +1,18 @@
 // After submitting: the dossier code to keep, what was sent, and the receipt as a PDF (form 01). The API makes that
 // PDF once the dossier is accepted; before then it says so, and this page shows its message.
-import { useState } from 'preact/hooks';
 import { ApiError } from '../core/api';
 import { formatDateTime } from '../core/format';
 import { t } from '../core/i18n';
 import { href } from '../core/router';
-import { Alert, Badge, Button, ErrorAlert, errorText, Loading, Page, useLoad } from '../core/ui';
+import { Alert, Badge, Button, ErrorAlert, errorText, Loading, Page, useLoad, useSubmit } from '../core/ui';
 import { downloadReceipt, getDossier } from './api';
 import { statusTone, TEXT } from './text';
 
 export function ReceiptButton(props: { tenant: string; code: string }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [done, setDone] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    setError(undefined);
-    setDone(false);
-    try {
-      await downloadReceipt(props.tenant, props.code);
-      setDone(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, error, done } = useSubmit(() => downloadReceipt(props.tenant, props.code));
   return (
     <div class="stack no-print">
-      <Button kind="secondary" busy={busy} onClick={() => void run()}>{t(TEXT.downloadReceipt)}</Button>
+      <Button kind="secondary" busy={busy} onClick={run}>{t(TEXT.downloadReceipt)}</Button>
       {done ? <Alert kind="success">{t(TEXT.receiptReady)}</Alert> : null}
       {/* Not accepted yet is no failure: the API's own words, as information. */}
       {error instanceof ApiError && error.code === 'FORM_NOT_AVAILABLE' ? <Alert kind="info">{errorText(error)}</Alert> : error ? <ErrorAlert error={error} /> : null}

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { AuthError, confirmSignUp, resendCode, signUp, type TenantConfig } from '../core/auth';
 import { t, type Text } from '../core/i18n';
 import { href } from '../core/router';
-import { COMMON_TEXT, Alert, Button, Page, TextField, useDraft } from '../core/ui';
+import { COMMON_TEXT, Alert, Button, Page, TextField, useDraft, Invalid, useSubmit } from '../core/ui';
 import { TEXT } from './text';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -16,62 +16,31 @@ export function RegisterPage(props: { config: TenantConfig }) {
   const [draft, setDraft, clear] = useDraft(`register.${props.config.id}`, { name: '', email: '', step: 'details' as 'details' | 'code' });
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<Text>();
-  const [notice, setNotice] = useState<Text>();
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  const register = async (e: Event) => {
-    e.preventDefault();
-    const found: Record<string, string> = {};
-    if (draft.name.trim().length < 2) found.name = t(COMMON_TEXT.requiredMissing);
-    if (!EMAIL.test(draft.email.trim())) found.email = t(draft.email.trim() ? TEXT.badEmail : COMMON_TEXT.requiredMissing);
-    if (!STRONG.test(password)) found.password = t(TEXT.weakPassword);
-    setErrors(found);
-    setError(undefined);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
+  // The three steps share one alert and run one at a time; what succeeded last says what to show.
+  const account = useSubmit(async (step: 'register' | 'confirm' | 'resend') => {
+    if (step === 'register') {
+      const found: Record<string, string> = {};
+      if (draft.name.trim().length < 2) found.name = t(COMMON_TEXT.requiredMissing);
+      if (!EMAIL.test(draft.email.trim())) found.email = t(draft.email.trim() ? TEXT.badEmail : COMMON_TEXT.requiredMissing);
+      if (!STRONG.test(password)) found.password = t(TEXT.weakPassword);
+      if (Object.keys(found).length) throw new Invalid(found);
       await signUp(props.config, { email: draft.email, password, name: draft.name });
       setDraft((d) => ({ ...d, step: 'code' }));
-    } catch (err) {
-      setError(authText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const confirm = async (e: Event) => {
-    e.preventDefault();
-    setError(undefined);
-    setNotice(undefined);
-    if (!code.trim()) {
-      setErrors({ code: t(COMMON_TEXT.requiredMissing) });
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
+    } else if (step === 'confirm') {
+      if (!code.trim()) throw new Invalid({ code: t(COMMON_TEXT.requiredMissing) });
       await confirmSignUp(props.config, draft.email, code);
       clear();
-      setDone(true);
-    } catch (err) {
-      setError(authText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const resend = async () => {
-    setError(undefined);
-    try {
+    } else {
       await resendCode(props.config, draft.email);
-      setNotice(TEXT.resent);
-    } catch (err) {
-      setError(authText(err));
     }
-  };
+    return step;
+  });
+  const { errors } = account;
+  const error = account.error === undefined ? undefined : authText(account.error);
+  const notice = account.result === 'resend' ? TEXT.resent : undefined;
+  const done = account.result === 'confirm';
+  // Asking for a new code does not make the form busy (it is a link beside it).
+  const busy = account.busy && account.running?.[0] !== 'resend';
 
   const signInHref = `${href(props.config.id, 'sign-in')}?next=${encodeURIComponent(href(props.config.id, 'procedures'))}`;
   if (done) {
@@ -91,7 +60,7 @@ export function RegisterPage(props: { config: TenantConfig }) {
         {error ? <Alert kind="error">{t(error)}</Alert> : null}
         {notice ? <Alert kind="success">{t(notice)}</Alert> : null}
         {draft.step === 'details' ? (
-          <form class="stack" onSubmit={register} noValidate>
+          <form class="stack" onSubmit={(e) => void account.run(e, 'register')} noValidate>
             <TextField label={t(TEXT.fullName)} name="name" autoComplete="name" required value={draft.name} error={errors.name} onValue={(name) => setDraft((d) => ({ ...d, name }))} />
             <TextField label={t(TEXT.email)} type="email" name="email" autoComplete="email" required value={draft.email} error={errors.email} onValue={(email) => setDraft((d) => ({ ...d, email }))} />
             <TextField label={t(TEXT.password)} type="password" name="password" autoComplete="new-password" required hint={t(TEXT.passwordHint)} value={password} error={errors.password} onValue={setPassword} />
@@ -99,12 +68,12 @@ export function RegisterPage(props: { config: TenantConfig }) {
             <p><a href={signInHref}>{t(TEXT.haveAccount)}</a></p>
           </form>
         ) : (
-          <form class="stack" onSubmit={confirm} noValidate>
+          <form class="stack" onSubmit={(e) => void account.run(e, 'confirm')} noValidate>
             <p>{t(TEXT.codeLead)} <strong>{draft.email}</strong>.</p>
             <TextField label={t(TEXT.code)} name="code" inputMode="numeric" autoComplete="one-time-code" required value={code} error={errors.code} onValue={setCode} />
             <Button kind="primary" type="submit" busy={busy}>{t(TEXT.confirm)}</Button>
             <div class="actions">
-              <Button kind="link" onClick={() => void resend()}>{t(TEXT.resend)}</Button>
+              <Button kind="link" onClick={() => void account.run('resend')}>{t(TEXT.resend)}</Button>
               <Button kind="link" onClick={() => setDraft((d) => ({ ...d, step: 'details' }))}>{t(COMMON_TEXT.back)}</Button>
             </div>
           </form>

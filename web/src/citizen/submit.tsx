@@ -3,15 +3,15 @@
 // connection, a reload or signing in again keeps it. Checks run here first, in Vietnamese, so the citizen is not
 // sent back by the API for a missing field; whatever the API still refuses is shown next to its field.
 import { Fragment } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, fieldErrors, newKey } from '../core/api';
+import { useEffect, useRef } from 'preact/hooks';
+import { fieldErrors, newKey } from '../core/api';
 import { session } from '../core/auth';
 import { FilePicker, type PickedFile } from '../core/files';
 import { formatDate } from '../core/format';
 import { t } from '../core/i18n';
 import { href, navigate } from '../core/router';
 import { useStore } from '../core/store';
-import { COMMON_TEXT, Button, ErrorAlert, Loading, Page, SelectField, TextField, useDraft, useLoad } from '../core/ui';
+import { COMMON_TEXT, Button, ErrorAlert, Loading, Page, SelectField, TextField, useDraft, useLoad, Invalid, useSubmit } from '../core/ui';
 import { getProcedure, submitDossier, type Applicant, type FormField, type Procedure } from './api';
 import { TEXT } from './text';
 
@@ -97,9 +97,6 @@ function Wizard({ tenant, procedure: p }: { tenant: string; procedure: Procedure
     // The account's name when it has one (without a name claim the session's name is the email).
     step: 1, key: newKey(), applicant: { fullName: user && user.name !== user.email ? user.name : '', idNumber: '', phone: '', email: user?.email ?? '', address: '' }, form: {}, files: {},
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => { heading.current?.focus(); }, [draft.step]);
 
@@ -107,47 +104,41 @@ function Wizard({ tenant, procedure: p }: { tenant: string; procedure: Procedure
   const edit = (change: (d: Draft) => Draft) => setDraft((d) => ({ ...change(d), key: newKey() }));
   const setApplicant = (name: keyof Draft['applicant']) => (value: string) => edit((d) => ({ ...d, applicant: { ...d.applicant, [name]: value } }));
   const setForm = (id: string) => (value: string) => edit((d) => ({ ...d, form: { ...d.form, [id]: value } }));
-  const go = (step: Step) => { setError(undefined); setDraft((d) => ({ ...d, step })); };
+
+  const send = useSubmit(async () => {
+    const body = {
+      procedureCode: p.code,
+      applicant: {
+        fullName: draft.applicant.fullName.trim(), idNumber: draft.applicant.idNumber.trim(), phone: cleanPhone(draft.applicant.phone),
+        address: draft.applicant.address.trim(), ...(draft.applicant.email.trim() ? { email: draft.applicant.email.trim() } : {}),
+      },
+      form: Object.fromEntries(p.form.filter((f) => (draft.form[f.id] ?? '').trim()).map((f) => [f.id, formValue(f, draft.form[f.id]!)])),
+      documents: p.documents.flatMap((r) => (draft.files[r.id] ?? []).filter((f) => f.uploadId).map((f) => ({ requirementId: r.id, uploadId: f.uploadId! }))),
+    };
+    const dossier = await submitDossier(tenant, body, draft.key).catch((err: unknown) => {
+      // Back to the step holding the fields the API refused.
+      const keys = Object.keys(fieldErrors(err));
+      if (keys.some((k) => k.startsWith('applicant') || k.startsWith('form'))) setDraft((d) => ({ ...d, step: 1 }));
+      else if (keys.some((k) => k.startsWith('documents'))) setDraft((d) => ({ ...d, step: 2 }));
+      throw err;
+    });
+    clear();
+    navigate(href(tenant, 'receipt', dossier.code));
+  });
+  // The steps' own checks mark their fields through the same state as the API's refusals (one alert, one set of marks).
+  const { error, errors } = send;
+  const go = (step: Step) => { send.setError(undefined); setDraft((d) => ({ ...d, step })); };
 
   const next = (e: Event) => {
     e.preventDefault();
     const found = draft.step === 1 ? checkInfo(p, draft) : checkFiles(p, draft);
-    setErrors(found);
     if (Object.keys(found).length) {
-      setError(new ApiError(400, 'CHECK', TEXT.fixErrors));
+      send.setError(new Invalid(found, TEXT.fixErrors));
       // The first wrong field gets the focus, so a keyboard or screen-reader user lands on it.
       requestAnimationFrame(() => (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus());
       return;
     }
     go(draft.step === 1 ? 2 : 3);
-  };
-
-  const send = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const body = {
-        procedureCode: p.code,
-        applicant: {
-          fullName: draft.applicant.fullName.trim(), idNumber: draft.applicant.idNumber.trim(), phone: cleanPhone(draft.applicant.phone),
-          address: draft.applicant.address.trim(), ...(draft.applicant.email.trim() ? { email: draft.applicant.email.trim() } : {}),
-        },
-        form: Object.fromEntries(p.form.filter((f) => (draft.form[f.id] ?? '').trim()).map((f) => [f.id, formValue(f, draft.form[f.id]!)])),
-        documents: p.documents.flatMap((r) => (draft.files[r.id] ?? []).filter((f) => f.uploadId).map((f) => ({ requirementId: r.id, uploadId: f.uploadId! }))),
-      };
-      const dossier = await submitDossier(tenant, body, draft.key);
-      clear();
-      navigate(href(tenant, 'receipt', dossier.code));
-    } catch (err) {
-      setError(err);
-      const found = fieldErrors(err);
-      setErrors(found);
-      const keys = Object.keys(found);
-      if (keys.some((k) => k.startsWith('applicant') || k.startsWith('form'))) setDraft((d) => ({ ...d, step: 1 }));
-      else if (keys.some((k) => k.startsWith('documents'))) setDraft((d) => ({ ...d, step: 2 }));
-    } finally {
-      setBusy(false);
-    }
   };
 
   const stepTitles = [TEXT.stepInfo, TEXT.stepFiles, TEXT.stepReview];
@@ -227,7 +218,7 @@ function Wizard({ tenant, procedure: p }: { tenant: string; procedure: Procedure
           </section>
           <div class="actions">
             <Button onClick={() => go(2)}>{t(COMMON_TEXT.back)}</Button>
-            <Button kind="primary" busy={busy} onClick={() => void send()}>{t(TEXT.submit)}</Button>
+            <Button kind="primary" busy={send.busy} onClick={send.run}>{t(TEXT.submit)}</Button>
           </div>
         </div>
       ) : null}

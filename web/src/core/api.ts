@@ -22,8 +22,10 @@ export const EXPIRED_TEXT: Text = {
 
 /** False while the browser reports no network, or after a request failed for lack of one. */
 export const online = store(typeof navigator === 'undefined' ? true : navigator.onLine);
-window.addEventListener('online', () => online.set(true));
-window.addEventListener('offline', () => online.set(false));
+if (typeof window !== 'undefined') {
+  window.addEventListener('online', () => online.set(true));
+  window.addEventListener('offline', () => online.set(false));
+}
 
 let currentConfig: TenantConfig | undefined;
 /** The tenant whose API and user pool the calls use (set by the app once the tenant's config is loaded). */

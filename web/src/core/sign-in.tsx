@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { AuthError, signIn, type Session, type TenantConfig } from './auth';
 import { t, type Text } from './i18n';
-import { Alert, Button, TextField } from './ui';
+import { Alert, Button, TextField, useSubmit } from './ui';
 
 export const SIGN_IN_TEXT = {
   title: { vi: 'Đăng nhập', en: 'Sign in' },
@@ -16,26 +16,15 @@ export const SIGN_IN_TEXT = {
 export function SignInForm(props: { config: TenantConfig; onSignedIn: (session: Session) => void; initialEmail?: string }) {
   const [email, setEmail] = useState(props.initialEmail ?? '');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<Text>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      props.onSignedIn(await signIn(props.config, email, password));
-    } catch (err) {
-      setError(err instanceof AuthError ? err.text : { vi: 'Không đăng nhập được.', en: 'Could not sign in.' });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const signing = useSubmit(async () => props.onSignedIn(await signIn(props.config, email, password)));
+  const error: Text | undefined = signing.error === undefined ? undefined
+    : signing.error instanceof AuthError ? signing.error.text : { vi: 'Không đăng nhập được.', en: 'Could not sign in.' };
   return (
-    <form class="stack" onSubmit={submit} noValidate>
+    <form class="stack" onSubmit={signing.run} noValidate>
       {error ? <Alert kind="error">{t(error)}</Alert> : null}
       <TextField label={t(SIGN_IN_TEXT.email)} type="email" name="email" autoComplete="username" required value={email} onValue={setEmail} />
       <TextField label={t(SIGN_IN_TEXT.password)} type="password" name="password" autoComplete="current-password" required value={password} onValue={setPassword} />
-      <Button kind="primary" type="submit" busy={busy}>{t(SIGN_IN_TEXT.submit)}</Button>
+      <Button kind="primary" type="submit" busy={signing.busy}>{t(SIGN_IN_TEXT.submit)}</Button>
     </form>
   );
 }

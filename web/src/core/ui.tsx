@@ -5,6 +5,9 @@ import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api';
 import { t, type Text } from './i18n';
 
+// A form's or action button's sending state: in submit.ts, whose pure part is unit-tested without a browser.
+export { Invalid, useSubmit } from './submit';
+
 export const COMMON_TEXT = {
   loading: { vi: 'Đang tải…', en: 'Loading…' },
   retry: { vi: 'Thử lại', en: 'Try again' },

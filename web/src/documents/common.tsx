@@ -6,7 +6,7 @@ import { formatBytes, formatDateTime, vietnamDay } from '../core/format';
 import { download } from '../core/api';
 import { t } from '../core/i18n';
 import { useStore } from '../core/store';
-import { Badge, Button, ErrorAlert, SelectField, useLoad, type Loaded } from '../core/ui';
+import { Badge, Button, ErrorAlert, SelectField, useLoad, type Loaded, useSubmit } from '../core/ui';
 import { actingUnits, defaultUnit, documentsApi, type DocumentFile, type FileLink, type HistoryEntry, type SignatureReport, type Unit } from './api';
 import { EXCHANGE_STATUS, HISTORY_ACTION, labelOf, OUTGOING_STATUS, TEXT, VERDICT } from './text';
 
@@ -85,24 +85,12 @@ export function SignatureVerdicts(props: { report: SignatureReport | undefined; 
  * where it is (an <a download> would be ignored cross-origin, and fetch+blob would need CORS on the bucket).
  */
 function DownloadButton(props: { file: DocumentFile; link: (file: DocumentFile) => Promise<FileLink> }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const start = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      window.location.assign((await props.link(props.file)).url);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const start = useSubmit(async () => window.location.assign((await props.link(props.file)).url));
   return (
     <>
       {/* Visible "Tải xuống", named with the file so a screen reader's list of buttons tells them apart. */}
-      <Button kind="link" busy={busy} aria-label={t(TEXT.downloadFile).replace('{name}', props.file.fileName)} onClick={() => void start()}>{t(TEXT.download)}</Button>
-      <ErrorAlert error={error} onRetry={() => void start()} />
+      <Button kind="link" busy={start.busy} aria-label={t(TEXT.downloadFile).replace('{name}', props.file.fileName)} onClick={start.run}>{t(TEXT.download)}</Button>
+      <ErrorAlert error={start.error} onRetry={start.run} />
     </>
   );
 }
@@ -147,23 +135,11 @@ export function HistoryList(props: { history: HistoryEntry[] }) {
 
 /** The unit's register of the year (sổ đăng ký văn bản đi/đến) as the CSV the API writes. */
 export function RegisterDownload(props: { tenant: string; unit: string; register: 'outgoing' | 'incoming' }) {
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const year = vietnamDay().slice(0, 4);
-  const run = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await download(`/v1/${encodeURIComponent(props.tenant)}/registers/${props.unit}/${props.register}/${year}`, `so-${props.register}-${props.unit}-${year}.csv`, { format: 'csv' });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, error } = useSubmit(() => download(`/v1/${encodeURIComponent(props.tenant)}/registers/${props.unit}/${props.register}/${year}`, `so-${props.register}-${props.unit}-${year}.csv`, { format: 'csv' }));
   return (
     <>
-      <Button busy={busy} onClick={() => void run()}>{t(props.register === 'outgoing' ? TEXT.registerOut : TEXT.registerIn)}</Button>
+      <Button busy={busy} onClick={run}>{t(props.register === 'outgoing' ? TEXT.registerOut : TEXT.registerIn)}</Button>
       <ErrorAlert error={error} />
     </>
   );

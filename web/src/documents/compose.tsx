@@ -1,13 +1,13 @@
 // Compose a draft (soạn dự thảo) or edit one: type, summary, drafting unit, signer, recipients in the province or
 // elsewhere (by agency code), the draft PDF and annexes. What is typed survives a reload or a lost connection.
 import { useState } from 'preact/hooks';
-import { ApiError, fieldErrors } from '../core/api';
+import { ApiError } from '../core/api';
 import { session } from '../core/auth';
 import { allUploaded, FilePicker, type PickedFile } from '../core/files';
 import { t } from '../core/i18n';
 import { href, navigate } from '../core/router';
 import { useStore } from '../core/store';
-import { Alert, Button, Checkbox, COMMON_TEXT, ErrorAlert, Loading, Page, SelectField, TextArea, TextField, useDraft, useLoad } from '../core/ui';
+import { Alert, Button, Checkbox, COMMON_TEXT, ErrorAlert, Loading, Page, SelectField, TextArea, TextField, useDraft, useLoad, Invalid, useSubmit } from '../core/ui';
 import { actingUnits, defaultUnit, documentsApi, newKey, type DraftInput, type OutgoingDocument, type Recipient, type Unit } from './api';
 import { useUnits } from './common';
 import { AUTHORITIES, CONFIDENTIALITY, DOCUMENT_TYPES, TEXT, URGENCY } from './text';
@@ -61,16 +61,11 @@ function ComposeForm(props: { tenant: string; units: Unit[]; doc?: OutgoingDocum
   const drafting = actingUnits(user, props.units);
   const [form, setForm, clear] = useDraft<Form>(`documents.${props.tenant}.${props.doc?.id ?? 'new'}`, props.doc ? formOf(props.doc, props.units) : { ...EMPTY, draftingUnit: defaultUnit(user, props.units) });
   const [key, setKey] = useState(newKey);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const set = <K extends keyof Form>(field: K, value: Form[K]) => setForm((f) => ({ ...f, [field]: value }));
 
   const toggle = (code: string, on: boolean) => setForm((f) => ({ ...f, local: on ? [...f.local, code] : f.local.filter((c) => c !== code) }));
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(undefined);
+  const submit = useSubmit(async () => {
     const others = form.other.split(/[\s,;]+/).map((s) => s.trim().toUpperCase()).filter(Boolean);
     const bad = others.filter((c) => !AGENCY_CODE.test(c));
     const problems: Record<string, string> = {};
@@ -84,8 +79,7 @@ function ComposeForm(props: { tenant: string; units: Unit[]; doc?: OutgoingDocum
     const mainId = form.main[0]?.uploadId;
     if (!props.doc && !mainId) problems.mainUploadId = t(TEXT.needMain);
     if (!allUploaded(form.main) || !allUploaded(form.annexes)) problems.annexUploadIds = t(TEXT.waitUploads);
-    setErrors(problems);
-    if (Object.keys(problems).length) return;
+    if (Object.keys(problems).length) throw new Invalid(problems);
 
     const input: DraftInput = {
       type: form.type, subject: form.subject.trim(), draftingUnit: form.draftingUnit, urgency: form.urgency, confidentiality: form.confidentiality,
@@ -96,7 +90,6 @@ function ComposeForm(props: { tenant: string; units: Unit[]; doc?: OutgoingDocum
       recipients, ...(form.replyBy ? { replyBy: form.replyBy } : {}),
       mainUploadId: mainId ?? '', annexUploadIds: form.annexes.map((f) => f.uploadId!).filter(Boolean),
     };
-    setBusy(true);
     try {
       let saved: OutgoingDocument;
       if (props.doc) {
@@ -110,18 +103,16 @@ function ComposeForm(props: { tenant: string; units: Unit[]; doc?: OutgoingDocum
       clear();
       navigate(href(props.tenant, 'console', 'documents', saved.id));
     } catch (err) {
-      setError(err);
-      setErrors(fieldErrors(err));
       // A refused request created nothing: the corrected form is a new intent. A lost connection retries the same.
       if (!(err instanceof ApiError && err.code === 'NETWORK')) setKey(newKey());
-    } finally {
-      setBusy(false);
+      throw err;
     }
-  };
+  });
+  const { error, errors } = submit;
 
   const recipientUnits = props.units.filter((u) => u.active);
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate class="stack" style={{ maxWidth: '48rem' }}>
+    <form onSubmit={submit.run} noValidate class="stack" style={{ maxWidth: '48rem' }}>
       {Object.keys(errors).length ? <Alert kind="error">{t(TEXT.checkFields)}</Alert> : null}
       {Object.keys(errors).length ? null : <ErrorAlert error={error} />}
       <div class="panel">
@@ -167,7 +158,7 @@ function ComposeForm(props: { tenant: string; units: Unit[]; doc?: OutgoingDocum
           error={errors.annexUploadIds} />
       </div>
       <div class="actions">
-        <Button kind="primary" type="submit" busy={busy}>{t(TEXT.saveDraft)}</Button>
+        <Button kind="primary" type="submit" busy={submit.busy}>{t(TEXT.saveDraft)}</Button>
         <a class="btn btn-secondary" href={props.doc ? href(props.tenant, 'console', 'documents', props.doc.id) : href(props.tenant, 'console', 'documents')}>{t(COMMON_TEXT.cancel)}</a>
       </div>
     </form>

@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from '../core/format';
 import { t } from '../core/i18n';
 import { href } from '../core/router';
 import { useStore } from '../core/store';
-import { Alert, Button, COMMON_TEXT, Dialog, ErrorAlert, Loading, Page, TextArea, useLoad, type Loaded } from '../core/ui';
+import { Alert, Button, COMMON_TEXT, Dialog, ErrorAlert, Loading, Page, TextArea, useLoad, type Loaded, Invalid, useSubmit } from '../core/ui';
 import { documentsApi, type OutgoingDocument, type Trace, type Unit } from './api';
 import { ExchangeBadge, FilesTable, HistoryList, OutgoingBadge, unitName, useUnits } from './common';
 import { CONFIDENTIALITY, labelOf, OUTGOING_STATUS, TEXT, typeLabel, URGENCY } from './text';
@@ -85,9 +85,15 @@ function Actions(props: { tenant: string; doc: OutgoingDocument; onDone: (messag
   const [signed, setSigned] = useState<PickedFile[]>([]);
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [fieldError, setFieldError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  // Every action runs through one state: one at a time, its error shown in the open dialog (or above the buttons).
+  const action = useSubmit(async (call: () => Promise<string>) => {
+    const message = await call();
+    close();
+    props.onDone(message);
+  });
+  const { busy, error } = action;
+  /** The open dialog's one required field (the signed file, the reason), checked before sending. */
+  const fieldError = action.errors.dialog;
 
   const canEdit = d.status === 'draft';
   const canApprove = d.status === 'draft' && hasRole(user, 'leader', 'tenant-admin');
@@ -95,32 +101,18 @@ function Actions(props: { tenant: string; doc: OutgoingDocument; onDone: (messag
   const canRecall = d.status === 'issued' && hasRole(user, 'clerk', 'leader', 'tenant-admin');
   if (!canEdit && !canApprove && !canIssue && !canRecall) return null;
 
-  const close = () => { setOpen(undefined); setError(undefined); setFieldError(undefined); };
-  const run = async (action: () => Promise<string>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const message = await action();
-      close();
-      props.onDone(message);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const approve = (e: Event) => {
-    e.preventDefault();
+  function close() { setOpen(undefined); action.setError(undefined); }
+  const approve = (e: Event) => void action.run(e, async () => {
     const uploadId = signed[0]?.uploadId;
-    if (!uploadId || !allUploaded(signed)) { setFieldError(t(signed.length ? TEXT.waitUploads : TEXT.signedFileHint)); return; }
-    void run(async () => { await api.approve(d.id, d.version, uploadId, note.trim() || undefined); return t(TEXT.approved); });
-  };
-  const recall = (e: Event) => {
-    e.preventDefault();
-    if (!reason.trim()) { setFieldError(t(COMMON_TEXT.requiredMissing)); return; }
-    void run(async () => { await api.recall(d.id, d.version, reason.trim()); return t(TEXT.recalled); });
-  };
+    if (!uploadId || !allUploaded(signed)) throw new Invalid({ dialog: t(signed.length ? TEXT.waitUploads : TEXT.signedFileHint) });
+    await api.approve(d.id, d.version, uploadId, note.trim() || undefined);
+    return t(TEXT.approved);
+  });
+  const recall = (e: Event) => void action.run(e, async () => {
+    if (!reason.trim()) throw new Invalid({ dialog: t(COMMON_TEXT.requiredMissing) });
+    await api.recall(d.id, d.version, reason.trim());
+    return t(TEXT.recalled);
+  });
 
   return (
     <section class="panel no-print" aria-labelledby="actions-title">
@@ -147,7 +139,7 @@ function Actions(props: { tenant: string; doc: OutgoingDocument; onDone: (messag
         <p>{t(TEXT.issueConfirm)}</p>
         <ErrorAlert error={error} />
         <div class="actions">
-          <Button kind="primary" busy={busy} onClick={() => void run(async () => { const issued = await api.issue(d.id, d.version); return `${t(TEXT.issued)} ${issued.numberSymbol ?? ''}`; })}>{t(TEXT.confirm)}</Button>
+          <Button kind="primary" busy={busy} onClick={() => void action.run(async () => { const issued = await api.issue(d.id, d.version); return `${t(TEXT.issued)} ${issued.numberSymbol ?? ''}`; })}>{t(TEXT.confirm)}</Button>
           <Button onClick={close}>{t(COMMON_TEXT.cancel)}</Button>
         </div>
       </Dialog>

@@ -6,7 +6,7 @@ import { session, hasRole } from '../core/auth';
 import { formatDate, formatDateTime } from '../core/format';
 import { t } from '../core/i18n';
 import { useStore } from '../core/store';
-import { Alert, Button, COMMON_TEXT, Dialog, ErrorAlert, Loading, Page, SelectField, TextArea, TextField, useLoad } from '../core/ui';
+import { Alert, Button, COMMON_TEXT, Dialog, ErrorAlert, Loading, Page, SelectField, TextArea, TextField, useLoad, Invalid, useSubmit } from '../core/ui';
 import { actingUnits, documentsApi, type IncomingActionInput, type IncomingDocument, type Unit } from './api';
 import { ExchangeBadge, FilesTable, HistoryList, unitName, useUnits } from './common';
 import { CONFIDENTIALITY, labelOf, REVISION, TEXT, typeLabel, URGENCY } from './text';
@@ -96,37 +96,22 @@ function Actions(props: { tenant: string; doc: IncomingDocument; units: Unit[]; 
   const [open, setOpen] = useState<Open>();
   const [reason, setReason] = useState('');
   const [assign, setAssign] = useState({ unit: '', userId: '', deadline: '', note: '' });
-  const [error, setError] = useState<unknown>();
-  const [fieldError, setFieldError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  // Every action runs through one state: one at a time, its error shown in the open dialog (or above the buttons).
+  const action = useSubmit(async (call: () => Promise<string>) => {
+    const message = await call();
+    close();
+    props.onDone(message);
+  });
+  const { busy, error } = action;
+  /** The open dialog's one required field (the reason, whom to assign), checked before sending. */
+  const fieldError = action.errors.dialog;
   const officials = useLoad(() => (assign.unit ? api.officials(assign.unit) : Promise.resolve([])), [assign.unit]);
 
-  const close = () => { setOpen(undefined); setError(undefined); setFieldError(undefined); };
-  const act = async (input: IncomingActionInput, message: (next: IncomingDocument) => string) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const next = await api.act(d.id, d.version, input);
-      close();
-      props.onDone(message(next));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const answer = async (agree: boolean) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.answerRevision(d.id, d.version, agree);
-      props.onDone(t(TEXT.answered));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  function close() { setOpen(undefined); action.setError(undefined); }
+  /** An action on the document; `input` may throw an Invalid (a required field left empty) before anything is sent. */
+  const act = (input: () => IncomingActionInput, message: (next: IncomingDocument) => string) =>
+    action.run(async () => message(await api.act(d.id, d.version, input())));
+  const answer = (agree: boolean) => action.run(async () => { await api.answerRevision(d.id, d.version, agree); return t(TEXT.answered); });
 
   const can = {
     register: desk && d.status === '01',
@@ -153,18 +138,20 @@ function Actions(props: { tenant: string; doc: IncomingDocument; units: Unit[]; 
       ) : null}
       {any ? (
         <div class="actions">
-          {can.register ? <Button kind="primary" busy={busy} onClick={() => void act({ action: 'register' }, (n) => `${t(TEXT.registered)} ${n.arrivalNumber ?? ''}`)}>{t(TEXT.register)}</Button> : null}
+          {can.register ? <Button kind="primary" busy={busy} onClick={() => void act(() => ({ action: 'register' }), (n) => `${t(TEXT.registered)} ${n.arrivalNumber ?? ''}`)}>{t(TEXT.register)}</Button> : null}
           {can.assign ? <Button kind="primary" onClick={() => setOpen('assign')}>{t(TEXT.assign)}</Button> : null}
-          {can.start ? <Button kind="primary" busy={busy} onClick={() => void act({ action: 'start' }, () => t(TEXT.started))}>{t(TEXT.start)}</Button> : null}
-          {can.complete ? <Button kind="primary" busy={busy} onClick={() => void act({ action: 'complete' }, () => t(TEXT.completed))}>{t(TEXT.complete)}</Button> : null}
+          {can.start ? <Button kind="primary" busy={busy} onClick={() => void act(() => ({ action: 'start' }), () => t(TEXT.started))}>{t(TEXT.start)}</Button> : null}
+          {can.complete ? <Button kind="primary" busy={busy} onClick={() => void act(() => ({ action: 'complete' }), () => t(TEXT.completed))}>{t(TEXT.complete)}</Button> : null}
           {can.refuse ? <Button kind="danger" onClick={() => setOpen('refuse')}>{t(TEXT.refuse)}</Button> : null}
         </div>
       ) : <p class="muted">{t(TEXT.noActions)}</p>}
       <Dialog open={open === 'refuse'} title={t(TEXT.refuse)} onClose={close}>
         <form noValidate onSubmit={(e) => {
           e.preventDefault();
-          if (!reason.trim()) { setFieldError(t(COMMON_TEXT.requiredMissing)); return; }
-          void act({ action: 'refuse', reason: reason.trim() }, () => t(TEXT.refused));
+          void act(() => {
+            if (!reason.trim()) throw new Invalid({ dialog: t(COMMON_TEXT.requiredMissing) });
+            return { action: 'refuse', reason: reason.trim() };
+          }, () => t(TEXT.refused));
         }}>
           <ErrorAlert error={error} />
           <TextArea label={t(TEXT.reason)} required rows={3} value={reason} onValue={setReason} error={fieldError} />
@@ -177,10 +164,12 @@ function Actions(props: { tenant: string; doc: IncomingDocument; units: Unit[]; 
       <Dialog open={open === 'assign'} title={t(TEXT.assign)} onClose={close}>
         <form noValidate onSubmit={(e) => {
           e.preventDefault();
-          if (!assign.unit && !assign.userId) { setFieldError(t(COMMON_TEXT.requiredMissing)); return; }
-          void act({
-            action: 'assign', ...(assign.unit ? { unit: assign.unit } : {}), ...(assign.userId ? { userId: assign.userId } : {}),
-            ...(assign.deadline ? { deadline: assign.deadline } : {}), ...(assign.note.trim() ? { note: assign.note.trim() } : {}),
+          void act(() => {
+            if (!assign.unit && !assign.userId) throw new Invalid({ dialog: t(COMMON_TEXT.requiredMissing) });
+            return {
+              action: 'assign', ...(assign.unit ? { unit: assign.unit } : {}), ...(assign.userId ? { userId: assign.userId } : {}),
+              ...(assign.deadline ? { deadline: assign.deadline } : {}), ...(assign.note.trim() ? { note: assign.note.trim() } : {}),
+            };
           }, () => t(TEXT.assigned));
         }}>
           <ErrorAlert error={error} />

@@ -1,11 +1,11 @@
 // The actions the server allows this user on this dossier now (GET /dossiers/{code} lists them in allowedActions:
 // nothing here re-decides the state machine), each with its form and a confirmation before it is sent.
 import { useState } from 'preact/hooks';
-import { ApiError, fieldErrors } from '../core/api';
+import { ApiError } from '../core/api';
 import { formatDate, vietnamIso } from '../core/format';
 import { FilePicker, allUploaded, type PickedFile } from '../core/files';
 import { t } from '../core/i18n';
-import { Alert, Button, COMMON_TEXT, ErrorAlert, SelectField, Spinner, TextArea, TextField, useDraft, useLoad } from '../core/ui';
+import { Alert, Button, COMMON_TEXT, ErrorAlert, SelectField, Spinner, TextArea, TextField, useDraft, useLoad, Invalid, useSubmit } from '../core/ui';
 import { actOn, getProcedure, LEADS_TO, listUnits, type ActionFields, type ActionName, type Dossier } from './api';
 import { ACTION_TEXT, fill, STATUS_TEXT, TEXT } from './text';
 
@@ -47,9 +47,6 @@ function ActionForm(props: { tenant: string; dossier: Dossier; action: ActionNam
   const { dossier, action } = props;
   const [draft, setDraft, clearDraft] = useDraft<Draft>(`dossier.${dossier.code}.${action}`, EMPTY);
   const [files, setFiles] = useState<PickedFile[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [problems, setProblems] = useState<Record<string, string>>({});
   const units = useLoad(() => (action === 'forward' ? listUnits(props.tenant).then((p) => p.items) : Promise.resolve([])), [action, props.tenant]);
   const procedure = useLoad(() => (action === 'supplement' ? getProcedure(props.tenant, dossier.procedure.code) : Promise.resolve(undefined)), [action, dossier.procedure.code]);
   const set = (key: keyof Draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
@@ -98,33 +95,30 @@ function ActionForm(props: { tenant: string; dossier: Dossier; action: ActionNam
     return Object.keys(p).length ? { problems: p } : { fields, problems: p };
   }
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const submit = useSubmit(async () => {
     const { fields, problems: local } = body();
-    setProblems(local);
-    setError(undefined);
-    if (!fields) return;
-    setBusy(true);
+    if (!fields) throw new Invalid(local);
+    let after: Dossier;
     try {
-      const after = await actOn(props.tenant, dossier.code, action, dossier.version, fields);
-      clearDraft();
-      props.onDone(after);
+      after = await actOn(props.tenant, dossier.code, action, dossier.version, fields);
     } catch (err) {
-      setBusy(false);
       // Someone else acted first (VERSION_CONFLICT), or the status moved (INVALID_TRANSITION): the page reloads.
       if (err instanceof ApiError && err.status === 409) { props.onConflict(err); return; }
-      const fromApi = fieldErrors(err);
-      setProblems({ ...fromApi, missing: fromApi.missing ?? fromApi['missing.0'] ?? '', resultUploadId: fromApi.resultUploadId ?? '' });
-      setError(err);
+      throw err;
     }
-  };
+    clearDraft();
+    props.onDone(after);
+  });
+  const { error, errors } = submit;
+  // The API names the first missing line missing.0; the decision's file is the picker's field.
+  const problems: Record<string, string | undefined> = { ...errors, missing: errors.missing ?? errors['missing.0'], file: errors.file ?? errors.resultUploadId };
 
   const actionName = t(ACTION_TEXT[action]);
   return (
-    <form class="stack" onSubmit={(e) => void submit(e)} aria-label={actionName} noValidate>
+    <form class="stack" onSubmit={submit.run} aria-label={actionName} noValidate>
       <h3>{actionName}</h3>
       {action === 'request-supplement' ? (
-        <TextArea label={t(TEXT.missingField)} hint={t(TEXT.missingHint)} required rows={3} value={draft.missing} onValue={set('missing')} error={problems.missing || undefined} />
+        <TextArea label={t(TEXT.missingField)} hint={t(TEXT.missingHint)} required rows={3} value={draft.missing} onValue={set('missing')} error={problems.missing} />
       ) : null}
       {REASON_REQUIRED.includes(action) || action === 'withdraw' ? (
         <TextArea label={t(action === 'withdraw' ? TEXT.reasonOptional : TEXT.reason)} required={action !== 'withdraw'} rows={3} value={draft.reason} onValue={set('reason')} error={problems.reason} />
@@ -142,7 +136,7 @@ function ActionForm(props: { tenant: string; dossier: Dossier; action: ActionNam
           options={(procedure.data?.documents ?? []).map((r) => ({ value: r.id, label: r.name }))} />
       ) : null}
       {needsFile ? (
-        <FilePicker tenant={props.tenant} label={t(action === 'decide' ? TEXT.resultFile : TEXT.supplementFile)} files={files} onChange={setFiles} multiple={false} error={problems.file || problems.resultUploadId || undefined} />
+        <FilePicker tenant={props.tenant} label={t(action === 'decide' ? TEXT.resultFile : TEXT.supplementFile)} files={files} onChange={setFiles} multiple={false} error={problems.file} />
       ) : null}
       {action === 'decide' ? <TextArea label={t(TEXT.resultSummary)} rows={2} value={draft.summary} onValue={set('summary')} error={problems.summary} /> : null}
       {action === 'extend' ? (
@@ -158,7 +152,7 @@ function ActionForm(props: { tenant: string; dossier: Dossier; action: ActionNam
       </Alert>
       <ErrorAlert error={error} />
       <div class="actions">
-        <Button kind="primary" type="submit" busy={busy}>{t(TEXT.confirm)}</Button>
+        <Button kind="primary" type="submit" busy={submit.busy}>{t(TEXT.confirm)}</Button>
         <Button onClick={props.onCancel}>{t(COMMON_TEXT.cancel)}</Button>
       </div>
     </form>

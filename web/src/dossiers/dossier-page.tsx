@@ -6,7 +6,7 @@ import type { ApiError } from '../core/api';
 import { formatBytes, formatDate, formatDateTime, formatMoney } from '../core/format';
 import { t } from '../core/i18n';
 import { href } from '../core/router';
-import { Alert, Badge, Button, ErrorAlert, Loading, Page, useLoad } from '../core/ui';
+import { Alert, Badge, Button, ErrorAlert, Loading, Page, useLoad, useSubmit } from '../core/ui';
 import { ActionPanel } from './actions';
 import { fileLink, formLink, getDossier, getProcedure, listUnits, type ActionName, type Dossier, type FormLink, type HistoryEntry, type ProcedureInfo, type StoredFile, type Unit } from './api';
 import { urgency } from './inbox';
@@ -140,26 +140,13 @@ function Body(props: { tenant: string; dossier: Dossier; reloading: boolean; onD
  */
 function FileLine(props: { tenant: string; code: string; file: StoredFile }) {
   const f = props.file;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const start = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const link = await fileLink(props.tenant, props.code, f.uploadId);
-      window.location.assign(link.url);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const start = useSubmit(async () => window.location.assign((await fileLink(props.tenant, props.code, f.uploadId)).url));
   return (
     <>
       {f.fileName} <span class="muted">({fill(t(TEXT.fileMeta), { size: formatBytes(f.size), sha: `${f.sha256.slice(0, 12)}…` })})</span>{' '}
       {/* Visible "Tải xuống", named with the file so a screen reader's list of buttons tells them apart. */}
-      <Button kind="link" busy={busy} aria-label={fill(t(TEXT.downloadFile), { name: f.fileName })} onClick={() => void start()}>{t(TEXT.download)}</Button>
-      <ErrorAlert error={error} onRetry={() => void start()} />
+      <Button kind="link" busy={start.busy} aria-label={fill(t(TEXT.downloadFile), { name: f.fileName })} onClick={start.run}>{t(TEXT.download)}</Button>
+      <ErrorAlert error={start.error} onRetry={start.run} />
     </>
   );
 }
@@ -213,29 +200,19 @@ function FormLinks(props: { tenant: string; dossier: Dossier }) {
     ...(d.extension ? ['apology' as const] : []),
   ];
   const [links, setLinks] = useState<Partial<Record<'receipt' | 'apology', FormLink>>>({});
-  const [busy, setBusy] = useState<string | undefined>();
-  const [error, setError] = useState<unknown>();
+  const open = useSubmit(async (kind: 'receipt' | 'apology') => {
+    const link = await formLink(props.tenant, d.code, kind);
+    setLinks((l) => ({ ...l, [kind]: link }));
+  });
   if (!kinds.length) return null;
-  const open = async (kind: 'receipt' | 'apology') => {
-    setBusy(kind);
-    setError(undefined);
-    try {
-      const link = await formLink(props.tenant, d.code, kind);
-      setLinks((l) => ({ ...l, [kind]: link }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(undefined);
-    }
-  };
   return (
     <section class="panel no-print" aria-labelledby="dossier-forms">
       <h2 id="dossier-forms">{t(TEXT.forms)}</h2>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={open.error} />
       <ul>
         {kinds.map((kind) => (
           <li key={kind}>
-            <Button kind="link" busy={busy === kind} onClick={() => void open(kind)}>{t(kind === 'receipt' ? TEXT.receiptForm : TEXT.apologyForm)}</Button>
+            <Button kind="link" busy={open.running?.[0] === kind} onClick={() => void open.run(kind)}>{t(kind === 'receipt' ? TEXT.receiptForm : TEXT.apologyForm)}</Button>
             {links[kind] ? <> — <a href={links[kind].url} target="_blank" rel="noopener">{fill(t(TEXT.openPdf), { name: links[kind].fileName })}</a></> : null}
           </li>
         ))}

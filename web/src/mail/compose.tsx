@@ -1,7 +1,6 @@
 // Writing a message: new, a reply (to the sender, or to everyone), or a forward, with the original quoted.
 // The form is a draft kept in the browser (useDraft), so a lost connection or an expired session loses nothing;
 // sending carries an Idempotency-Key made once per message, so a retry after a lost answer sends it once.
-import { useState } from 'preact/hooks';
 import type { AreaProps } from '../core/area';
 import { ApiError, fieldErrors, newKey } from '../core/api';
 import { session } from '../core/auth';
@@ -9,7 +8,7 @@ import { allUploaded, FilePicker, type PickedFile } from '../core/files';
 import { formatDateTime } from '../core/format';
 import { t } from '../core/i18n';
 import { useStore } from '../core/store';
-import { Alert, Button, ErrorAlert, Loading, Page, SelectField, TextArea, TextField, useDraft, useLoad } from '../core/ui';
+import { Alert, Button, ErrorAlert, Loading, Page, SelectField, TextArea, TextField, useDraft, useLoad, Invalid, useSubmit } from '../core/ui';
 import { uploadFile } from '../core/upload';
 import { ADDRESS, mailApi, splitAddresses, type MessageDetail, type MessageSummary, type Person } from './api';
 import { folderLabel, mailHref, personLabel } from './common';
@@ -81,10 +80,6 @@ function ComposeForm(props: { tenant: string; mailbox: string | undefined; mode:
   const user = useStore(session);
   const me = props.mailbox ?? user?.email ?? '';
   const [draft, setDraft, clearDraft] = useDraft<Draft>(`mail.${props.tenant}.${me}.${props.mode}.${props.original?.id ?? 'new'}`, initialDraft(props.mode, me, props.original));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState<'send' | 'draft' | 'attach'>();
-  const [done, setDone] = useState<{ message: MessageSummary; draft: boolean }>();
   const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const from = draft.from || me;
 
@@ -114,54 +109,43 @@ function ComposeForm(props: { tenant: string; mailbox: string | undefined; mode:
     return out;
   };
 
-  const submit = async (asDraft: boolean) => {
-    const found = check();
-    setErrors(found);
-    setError(undefined);
-    if (Object.keys(found).length) return;
-    setBusy(asDraft ? 'draft' : 'send');
-    try {
-      const message = await mailApi.send(props.tenant, {
-        ...(from !== user?.email ? { from } : {}),
-        to: splitAddresses(draft.to),
-        cc: splitAddresses(draft.cc),
-        subject: draft.subject.trim(),
-        text: draft.text,
-        attachments: draft.files.map((f) => f.uploadId!),
-        ...(props.original && props.mode !== 'forward' ? { inReplyTo: props.original.id } : {}),
-        ...(asDraft ? { draft: true } : {}),
-      }, asDraft ? draft.draftKey : draft.sendKey);
-      clearDraft();
-      setDone({ message, draft: asDraft });
-    } catch (err) {
-      setErrors(apiErrors(err));
-      setError(err);
-    } finally {
-      setBusy(undefined);
+  /** Forwarding the original's files: each is fetched by its link and uploaded again as the sender's own. */
+  const attachOriginals = async (original: MessageDetail) => {
+    for (const a of original.attachments) {
+      const response = await fetch(original.downloads[String(a.index)]!);
+      if (!response.ok) throw new Error(String(response.status));
+      const file = new File([await response.blob()], a.fileName, { type: a.contentType });
+      const key = crypto.randomUUID();
+      setDraft((d) => ({ ...d, files: [...d.files, { key, name: a.fileName, size: a.size, progress: 0 }] }));
+      const uploadId = await uploadFile(props.tenant, file, (progress) => setDraft((d) => ({ ...d, files: d.files.map((f) => (f.key === key ? { ...f, progress } : f)) })));
+      setDraft((d) => ({ ...d, files: d.files.map((f) => (f.key === key ? { ...f, uploadId, progress: 1 } : f)) }));
     }
   };
 
-  /** Forwarding the original's files: each is fetched by its link and uploaded again as the sender's own. */
-  const attachOriginals = async () => {
-    const original = props.original;
-    if (!original) return;
-    setBusy('attach'); setError(undefined);
-    try {
-      for (const a of original.attachments) {
-        const response = await fetch(original.downloads[String(a.index)]!);
-        if (!response.ok) throw new Error(String(response.status));
-        const file = new File([await response.blob()], a.fileName, { type: a.contentType });
-        const key = crypto.randomUUID();
-        setDraft((d) => ({ ...d, files: [...d.files, { key, name: a.fileName, size: a.size, progress: 0 }] }));
-        const uploadId = await uploadFile(props.tenant, file, (progress) => setDraft((d) => ({ ...d, files: d.files.map((f) => (f.key === key ? { ...f, progress } : f)) })));
-        setDraft((d) => ({ ...d, files: d.files.map((f) => (f.key === key ? { ...f, uploadId, progress: 1 } : f)) }));
-      }
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(undefined);
+  // Sending, saving a draft and attaching the original's files share one state: one at a time, one alert.
+  const compose = useSubmit(async (what: 'send' | 'draft' | 'attach'): Promise<{ message: MessageSummary; draft: boolean } | undefined> => {
+    if (what === 'attach') {
+      if (props.original) await attachOriginals(props.original);
+      return undefined;
     }
-  };
+    const found = check();
+    if (Object.keys(found).length) throw new Invalid(found);
+    const asDraft = what === 'draft';
+    const message = await mailApi.send(props.tenant, {
+      ...(from !== user?.email ? { from } : {}),
+      to: splitAddresses(draft.to),
+      cc: splitAddresses(draft.cc),
+      subject: draft.subject.trim(),
+      text: draft.text,
+      attachments: draft.files.map((f) => f.uploadId!),
+      ...(props.original && props.mode !== 'forward' ? { inReplyTo: props.original.id } : {}),
+      ...(asDraft ? { draft: true } : {}),
+    }, asDraft ? draft.draftKey : draft.sendKey);
+    clearDraft();
+    return { message, draft: asDraft };
+  }, apiErrors);
+  const { error, errors, result: done } = compose;
+  const busy = compose.running?.[0];
 
   if (done) {
     const delivery = Object.entries(done.message.delivery ?? {});
@@ -181,7 +165,7 @@ function ComposeForm(props: { tenant: string; mailbox: string | undefined; mode:
 
   const forwardable = props.mode === 'forward' ? (props.original?.attachments ?? []) : [];
   return (
-    <form class="stack" noValidate onSubmit={(e) => { e.preventDefault(); void submit(false); }}>
+    <form class="stack" noValidate onSubmit={(e) => void compose.run(e, 'send')}>
       <p class="muted">{t(MAIL_TEXT.draftKept)}</p>
       {props.mailboxes.length > 1 ? (
         <SelectField label={t(MAIL_TEXT.sendFrom)} value={from} onValue={set('from')} options={props.mailboxes.map((a) => ({ value: a, label: a }))} />
@@ -193,14 +177,14 @@ function ComposeForm(props: { tenant: string; mailbox: string | undefined; mode:
       {forwardable.length ? (
         <div class="panel">
           <p><strong>{t(MAIL_TEXT.forwardAttachments)}:</strong> {forwardable.map((a) => a.fileName).join(', ')}</p>
-          <Button busy={busy === 'attach'} onClick={() => void attachOriginals()}>{t(MAIL_TEXT.attachOriginals)}</Button>
+          <Button busy={busy === 'attach'} onClick={() => void compose.run('attach')}>{t(MAIL_TEXT.attachOriginals)}</Button>
         </div>
       ) : null}
       <FilePicker tenant={props.tenant} label={t(MAIL_TEXT.attachments)} files={draft.files} onChange={(update) => setDraft((d) => ({ ...d, files: update(d.files) }))} error={errors.files ?? errors.attachments} />
       <ErrorAlert error={error} />
       <div class="actions">
         <Button kind="primary" type="submit" busy={busy === 'send'} disabled={busy !== undefined && busy !== 'send'}>{t(MAIL_TEXT.send)}</Button>
-        <Button busy={busy === 'draft'} disabled={busy !== undefined && busy !== 'draft'} onClick={() => void submit(true)}>{t(MAIL_TEXT.saveDraft)}</Button>
+        <Button busy={busy === 'draft'} disabled={busy !== undefined && busy !== 'draft'} onClick={() => void compose.run('draft')}>{t(MAIL_TEXT.saveDraft)}</Button>
       </div>
     </form>
   );

@@ -6,8 +6,7 @@ import { session } from '../core/auth';
 import { t } from '../core/i18n';
 import { navigate } from '../core/router';
 import { useStore } from '../core/store';
-import { fieldErrors } from '../core/api';
-import { Alert, Button, COMMON_TEXT, ErrorAlert, Loading, Page, SelectField, TextField, useLoad } from '../core/ui';
+import { Alert, Button, COMMON_TEXT, ErrorAlert, Loading, Page, SelectField, TextField, useLoad, useSubmit } from '../core/ui';
 import { mailApi, type MessageSummary } from './api';
 import { folderLabel, mailHref, MessageTable, useNarrow } from './common';
 import { MAIL_TEXT } from './text';
@@ -68,31 +67,20 @@ export function MailboxPage(props: AreaProps) {
 
 function NewFolder(props: { tenant: string; mailbox: string | undefined; onCreated: (name: string) => void }) {
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [done, setDone] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (!name.trim()) return;
-    setBusy(true); setError(undefined); setDone(false);
-    try {
-      await mailApi.createFolder(props.tenant, name.trim(), props.mailbox);
-      setDone(true);
-      props.onCreated(name.trim());
-      setName('');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const create = useSubmit(async () => {
+    await mailApi.createFolder(props.tenant, name.trim(), props.mailbox);
+    props.onCreated(name.trim());
+    setName('');
+  });
+  const { error, errors, done } = create;
   return (
     <details open={Boolean(error) || done || undefined}>
       <summary style={{ cursor: 'pointer', padding: '.5rem 0', color: 'var(--link)', fontWeight: 600 }}>{t(MAIL_TEXT.newFolderToggle)}</summary>
-      <form onSubmit={(e) => void submit(e)}>
-        <TextField label={t(MAIL_TEXT.newFolder)} value={name} onValue={setName} maxLength={100} error={fieldErrors(error).name} />
-        <Button type="submit" busy={busy}>{t(MAIL_TEXT.createFolder)}</Button>
-        {error && !fieldErrors(error).name ? <ErrorAlert error={error} /> : null}
+      {/* An empty name sends nothing (and leaves the last notice as it was). */}
+      <form onSubmit={(e) => { if (name.trim()) void create.run(e); else e.preventDefault(); }}>
+        <TextField label={t(MAIL_TEXT.newFolder)} value={name} onValue={setName} maxLength={100} error={errors.name} />
+        <Button type="submit" busy={create.busy}>{t(MAIL_TEXT.createFolder)}</Button>
+        {error && !errors.name ? <ErrorAlert error={error} /> : null}
         {done ? <Alert kind="success">{t(MAIL_TEXT.folderCreated)}</Alert> : null}
       </form>
     </details>
@@ -102,22 +90,12 @@ function NewFolder(props: { tenant: string; mailbox: string | undefined; onCreat
 function FolderMessages(props: { tenant: string; mailbox: string | undefined; folder: string }) {
   const first = useLoad(() => mailApi.messages(props.tenant, props.folder, props.mailbox), [props.tenant, props.folder, props.mailbox]);
   const [more, setMore] = useState<{ items: MessageSummary[]; cursor?: string }>({ items: [] });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>();
   useEffect(() => setMore({ items: [] }), [first.data]);
   const cursor = more.cursor ?? (more.items.length ? undefined : first.data?.cursor);
-  const loadMore = async () => {
-    if (!cursor) return;
-    setLoadingMore(true); setMoreError(undefined);
-    try {
-      const page = await mailApi.messages(props.tenant, props.folder, props.mailbox, cursor);
-      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.cursor }));
-    } catch (err) {
-      setMoreError(err);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const loadMore = useSubmit(async (from: string) => {
+    const page = await mailApi.messages(props.tenant, props.folder, props.mailbox, from);
+    setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.cursor }));
+  });
   return (
     <Loading state={first}>
       {(page) => {
@@ -126,8 +104,8 @@ function FolderMessages(props: { tenant: string; mailbox: string | undefined; fo
         return (
           <>
             <MessageTable tenant={props.tenant} mailbox={props.mailbox} items={items} caption={`${t(MAIL_TEXT.messages)}: ${folderLabel(props.folder)}`}
-              showRecipients={props.folder === 'Sent' || props.folder === 'Drafts'} cursor={cursor} onMore={() => void loadMore()} loadingMore={loadingMore} />
-            <ErrorAlert error={moreError} />
+              showRecipients={props.folder === 'Sent' || props.folder === 'Drafts'} cursor={cursor} onMore={() => { if (cursor) void loadMore.run(cursor); }} loadingMore={loadMore.busy} />
+            <ErrorAlert error={loadMore.error} />
           </>
         );
       }}

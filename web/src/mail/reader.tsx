@@ -8,7 +8,7 @@ import type { AreaProps } from '../core/area';
 import { download } from '../core/api';
 import { formatBytes, formatDateTime } from '../core/format';
 import { t } from '../core/i18n';
-import { Alert, Badge, Button, Dialog, ErrorAlert, Loading, Page, SelectField, COMMON_TEXT, useLoad } from '../core/ui';
+import { Alert, Badge, Button, Dialog, ErrorAlert, Loading, Page, SelectField, COMMON_TEXT, useLoad, useSubmit } from '../core/ui';
 import { mailApi, type MessageDetail } from './api';
 import { folderLabel, mailHref, MessageTable, personLabel } from './common';
 import { DELIVERY_TEXT, MAIL_TEXT } from './text';
@@ -35,28 +35,17 @@ export function frameDocument(html: string, downloads: Record<string, string>): 
 
 function Message(props: { tenant: string; mailbox: string | undefined; message: MessageDetail; reload: () => void }) {
   const { tenant, mailbox, message: m } = props;
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<unknown>();
-  const [status, setStatus] = useState<string>();
   const [target, setTarget] = useState('');
   const [confirmPurge, setConfirmPurge] = useState(false);
   const [purged, setPurged] = useState(false);
   const folders = useLoad(() => mailApi.folders(tenant, mailbox), [tenant, mailbox]);
   const thread = useLoad(() => mailApi.thread(tenant, m.id, mailbox), [tenant, m.id, mailbox]);
 
-  const act = async (name: string, run: () => Promise<unknown>, done: string) => {
-    setBusy(name); setError(undefined); setStatus(undefined);
-    try {
-      await run();
-      setStatus(done);
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  // One action at a time; the one under way (its name) shows busy, and its notice is what it returns.
+  const action = useSubmit(async (_name: string, run: () => Promise<unknown>, done: string) => { await run(); return done; });
+  const act = action.run;
+  const busy = action.running?.[0];
+  const { error, result: status } = action;
   const back = mailHref(tenant, [], { mailbox, folder: m.folder });
   const composeWith = (mode: 'reply' | 'replyAll' | 'forward') => mailHref(tenant, ['compose'], { mailbox, [mode]: m.id });
   const files = m.attachments.filter((a) => !a.inline || !m.html?.includes(m.downloads[String(a.index)] ?? '\u0000'));
@@ -147,7 +136,7 @@ function Message(props: { tenant: string; mailbox: string | undefined; message: 
         </section>
       ) : null}
 
-      <p class="no-print"><button type="button" class="link" onClick={() => void download(mailApi.rawPath(tenant, m.id) + (mailbox ? `?mailbox=${encodeURIComponent(mailbox)}` : ''), `${m.id}.eml`).catch(setError)}>{t(MAIL_TEXT.raw)}</button></p>
+      <p class="no-print"><button type="button" class="link" onClick={() => void download(mailApi.rawPath(tenant, m.id) + (mailbox ? `?mailbox=${encodeURIComponent(mailbox)}` : ''), `${m.id}.eml`).catch(action.setError)}>{t(MAIL_TEXT.raw)}</button></p>
 
       {thread.data && thread.data.items.length > 1 ? (
         <section aria-labelledby="mail-thread">

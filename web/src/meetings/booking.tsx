@@ -3,14 +3,14 @@
 // has no availability route) and names each busy point and the meeting holding it. The API stays the judge: its
 // 409 POINT_BUSY, listing the same, is shown too if a booking slips in between.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, fieldErrors, newKey } from '../core/api';
+import { ApiError, newKey } from '../core/api';
 import type { AreaProps } from '../core/area';
 import { hasRole, session } from '../core/auth';
 import { vietnamIso } from '../core/format';
 import { t, useLang } from '../core/i18n';
 import { href, navigate } from '../core/router';
 import { useStore } from '../core/store';
-import { Alert, Button, Checkbox, ErrorAlert, Loading, Page, SelectField, TextArea, TextField, useDraft, useLoad } from '../core/ui';
+import { Alert, Button, Checkbox, ErrorAlert, Loading, Page, SelectField, TextArea, TextField, useDraft, useLoad, Invalid, useSubmit } from '../core/ui';
 import { createMeeting, listOccurrences, listPoints, listUnits, type Collision, type CreateMeeting, type Point, type Unit } from './api';
 import { parseDay, parseTime, showSpan } from './dates';
 import { fill, MT } from './text';
@@ -46,10 +46,6 @@ function BookingForm(props: { tenant: string; points: Point[]; units: Unit[] }) 
   const [draft, setDraft, clearDraft] = useDraft<Draft>(`meetings.new.${tenant}`, {
     title: '', chairUnit: user?.unit ?? '', chairPerson: '', date: '', start: '', end: '', hostPoint: '', points: [], agenda: '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(undefined);
-  const [refusal, setRefusal] = useState<Collision[] | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
   const [check, setCheck] = useState<{ state: 'idle' | 'checking' | 'done'; collisions: Collision[] }>({ state: 'idle', collisions: [] });
   const intent = useRef<{ body: string; key: string } | undefined>(undefined);
   const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -83,17 +79,13 @@ function BookingForm(props: { tenant: string; points: Point[]; units: Unit[] }) 
 
   const invitedUnits = [...new Set([draft.chairUnit, ...chosen.map((p) => pointById.get(p)?.unit ?? '')].filter(Boolean))];
 
-  async function submit(e: Event) {
-    e.preventDefault();
+  const submit = useSubmit(async () => {
     const local: Record<string, string> = {};
     const day = parseDay(draft.date);
     if (!day) local.date = t(MT.badDate);
     if (!parseTime(draft.start)) local.start = t(MT.badTime);
     if (!parseTime(draft.end)) local.end = t(MT.badTime);
-    setErrors(local);
-    setError(undefined);
-    setRefusal(undefined);
-    if (Object.keys(local).length) return;
+    if (Object.keys(local).length) throw new Invalid(local);
     const body: CreateMeeting = {
       title: draft.title.trim(), chairUnit: draft.chairUnit, chairPerson: draft.chairPerson.trim(), hostPoint: draft.hostPoint,
       points: draft.points.filter((p) => p !== draft.hostPoint),
@@ -103,22 +95,12 @@ function BookingForm(props: { tenant: string; points: Point[]; units: Unit[] }) 
     // One Idempotency-Key per intent: the same form sent again (a retry after a lost connection) books once.
     const text = JSON.stringify(body);
     if (intent.current?.body !== text) intent.current = { body: text, key: newKey() };
-    setBusy(true);
-    try {
-      const meeting = await createMeeting(tenant, body, intent.current.key);
-      clearDraft();
-      navigate(`${href(tenant, 'console', 'meetings')}?week=${day}&booked=${meeting.id}`);
-    } catch (err) {
-      setError(err);
-      setErrors(fieldErrors(err));
-      if (err instanceof ApiError && err.code === 'POINT_BUSY') {
-        const details = err.details as { points?: Collision[] } | undefined;
-        setRefusal(details?.points ?? []);
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
+    const meeting = await createMeeting(tenant, body, intent.current.key);
+    clearDraft();
+    navigate(`${href(tenant, 'console', 'meetings')}?week=${day}&booked=${meeting.id}`);
+  });
+  const { error, errors } = submit;
+  const refusal = error instanceof ApiError && error.code === 'POINT_BUSY' ? ((error.details as { points?: Collision[] } | undefined)?.points ?? []) : undefined;
 
   // An officer books only for their own unit (the API says so with 403 NOT_YOUR_UNIT); clerks, leaders and the
   // tenant-admin arrange meetings for any unit.
@@ -126,7 +108,7 @@ function BookingForm(props: { tenant: string; points: Point[]; units: Unit[] }) 
   const unitOptions = units.filter((u) => u.active && (anyUnit || u.code === user?.unit)).map((u) => ({ value: u.code, label: u.name }));
   const pointOptions = points.map((p) => ({ value: p.id, label: `${p.name} (${unitName(p.unit)})` }));
   return (
-    <form onSubmit={submit} noValidate class="stack" style={{ maxWidth: '44rem' }}>
+    <form onSubmit={submit.run} noValidate class="stack" style={{ maxWidth: '44rem' }}>
       <div class="panel">
         <TextField label={t(MT.title)} required value={draft.title} onValue={set('title')} error={errors.title} maxLength={500} />
         <SelectField label={t(MT.chairUnit)} required value={draft.chairUnit} onValue={set('chairUnit')} options={unitOptions} placeholder={t(MT.choose)} error={errors.chairUnit} />
@@ -163,7 +145,7 @@ function BookingForm(props: { tenant: string; points: Point[]; units: Unit[] }) 
         </Alert>
       ) : <ErrorAlert error={error} />}
       <div class="actions">
-        <Button kind="primary" type="submit" busy={busy}>{t(MT.submit)}</Button>
+        <Button kind="primary" type="submit" busy={submit.busy}>{t(MT.submit)}</Button>
         <a class="btn" href={href(tenant, 'console', 'meetings')}>{t(MT.cancelBack)}</a>
       </div>
     </form>

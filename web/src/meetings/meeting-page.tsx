@@ -2,14 +2,13 @@
 // unit of every point, by the unit's mailbox or else to its staff), the join link of the caller's point, and the
 // chair's change and cancellation (each re-sends the notices).
 import { useState } from 'preact/hooks';
-import { fieldErrors } from '../core/api';
 import type { AreaProps } from '../core/area';
 import { hasRole, session } from '../core/auth';
 import { formatDateTime, formatTime, vietnamDay, vietnamIso } from '../core/format';
 import { t, useLang } from '../core/i18n';
 import { href } from '../core/router';
 import { useStore } from '../core/store';
-import { Alert, Badge, Button, Checkbox, Dialog, ErrorAlert, Loading, Page, SelectField, TextArea, TextField, useLoad } from '../core/ui';
+import { Alert, Badge, Button, Checkbox, Dialog, ErrorAlert, Loading, Page, SelectField, TextArea, TextField, useLoad, Invalid, useSubmit } from '../core/ui';
 import { cancelMeeting, changeMeeting, getMeeting, joinLink, listOfficials, listPoints, listUnits, type JoinLink, type Meeting, type Official, type Point, type Unit } from './api';
 import { parseDay, parseTime, showDay, showSpan } from './dates';
 import { fill, MT } from './text';
@@ -131,13 +130,7 @@ function Join({ tenant, data }: { tenant: string; data: Loaded }) {
   const mine = m.points.filter((p) => hasRole(user, 'tenant-admin') || points.get(p)?.unit === user?.unit);
   const [point, setPoint] = useState(mine[0] ?? '');
   const [link, setLink] = useState<JoinLink | undefined>(undefined);
-  const [error, setError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
-  async function fetchLink() {
-    setBusy(true);
-    setError(undefined);
-    try { setLink(await joinLink(tenant, m.id, point)); } catch (err) { setError(err); } finally { setBusy(false); }
-  }
+  const fetchLink = useSubmit(async () => setLink(await joinLink(tenant, m.id, point)));
   return (
     <section class="panel no-print" aria-labelledby="meeting-join">
       <h2 id="meeting-join">{t(MT.join)}</h2>
@@ -145,9 +138,9 @@ function Join({ tenant, data }: { tenant: string; data: Loaded }) {
         <>
           <div class="row">
             <SelectField label={t(MT.joinPoint)} value={point} onValue={(v) => { setPoint(v); setLink(undefined); }} options={mine.map((p) => ({ value: p, label: points.get(p)?.name ?? p }))} />
-            <div class="field"><Button onClick={fetchLink} busy={busy}>{t(MT.getJoin)}</Button></div>
+            <div class="field"><Button onClick={fetchLink.run} busy={fetchLink.busy}>{t(MT.getJoin)}</Button></div>
           </div>
-          <ErrorAlert error={error} />
+          <ErrorAlert error={fetchLink.error} />
           {link ? (
             <Alert kind="info">
               <a href={link.url} target="_blank" rel="noopener">{t(MT.joinLink)}</a>
@@ -163,15 +156,10 @@ function Join({ tenant, data }: { tenant: string; data: Loaded }) {
 function Manage(props: { tenant: string; data: Loaded; onDone: (text: string) => void }) {
   const { meeting: m, points } = props.data;
   const [form, setForm] = useState({ title: m.title, date: showDay(vietnamDay(m.start)), start: formatTime(m.start), end: formatTime(m.end), add: [] as string[], remove: [] as string[] });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
   const [cancelOpen, setCancelOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [cancelError, setCancelError] = useState<unknown>(undefined);
 
-  async function save(e: Event) {
-    e.preventDefault();
+  const save = useSubmit(async () => {
     const day = parseDay(form.date);
     const start = parseTime(form.start);
     const end = parseTime(form.end);
@@ -179,49 +167,33 @@ function Manage(props: { tenant: string; data: Loaded; onDone: (text: string) =>
     if (!day) local.date = t(MT.badDate);
     if (!start) local.start = t(MT.badTime);
     if (!end) local.end = t(MT.badTime);
-    setErrors(local);
-    setError(undefined);
-    if (Object.keys(local).length) return;
+    if (Object.keys(local).length) throw new Invalid(local);
     const startIso = vietnamIso(day!, start);
     const endIso = vietnamIso(day!, end);
     const moved = Date.parse(startIso) !== Date.parse(m.start) || Date.parse(endIso) !== Date.parse(m.end);
-    setBusy(true);
-    try {
-      await changeMeeting(props.tenant, m.id, {
-        version: m.version,
-        ...(moved ? { start: startIso, end: endIso } : {}),
-        ...(form.title.trim() !== m.title ? { title: form.title.trim() } : {}),
-        addPoints: form.add, removePoints: form.remove,
-      });
-      props.onDone(t(MT.changed));
-    } catch (err) {
-      setError(err);
-      setErrors(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function cancel() {
-    setBusy(true);
-    setCancelError(undefined);
-    try {
-      await cancelMeeting(props.tenant, m.id, m.version, reason.trim());
-      setCancelOpen(false);
-      props.onDone(t(MT.cancelDone));
-    } catch (err) {
-      setCancelError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    await changeMeeting(props.tenant, m.id, {
+      version: m.version,
+      ...(moved ? { start: startIso, end: endIso } : {}),
+      ...(form.title.trim() !== m.title ? { title: form.title.trim() } : {}),
+      addPoints: form.add, removePoints: form.remove,
+    });
+    props.onDone(t(MT.changed));
+  });
+  const cancel = useSubmit(async () => {
+    await cancelMeeting(props.tenant, m.id, m.version, reason.trim());
+    setCancelOpen(false);
+    props.onDone(t(MT.cancelDone));
+  });
+  const { error, errors } = save;
+  // One change at a time: either button is busy while the meeting is being changed or cancelled.
+  const busy = save.busy || cancel.busy;
 
   const others = [...points.values()].filter((p) => p.active && !m.points.includes(p.id));
   const toggle = (key: 'add' | 'remove', id: string, on: boolean) => setForm((f) => ({ ...f, [key]: on ? [...f[key], id] : f[key].filter((x) => x !== id) }));
   return (
     <section class="panel no-print" aria-labelledby="meeting-change">
       <h2 id="meeting-change">{t(MT.change)}</h2>
-      <form onSubmit={save} noValidate>
+      <form onSubmit={save.run} noValidate>
         <TextField label={t(MT.title)} value={form.title} onValue={(v) => setForm((f) => ({ ...f, title: v }))} error={errors.title} required />
         <div class="row">
           <TextField label={t(MT.date)} hint={t(MT.dateHint)} value={form.date} onValue={(v) => setForm((f) => ({ ...f, date: v }))} error={errors.date} inputMode="numeric" />
@@ -249,9 +221,9 @@ function Manage(props: { tenant: string; data: Loaded; onDone: (text: string) =>
       </form>
       <Dialog open={cancelOpen} title={t(MT.cancel)} onClose={() => setCancelOpen(false)}>
         <TextArea label={t(MT.reason)} required value={reason} onValue={setReason} maxLength={1000} />
-        <ErrorAlert error={cancelError} />
+        <ErrorAlert error={cancel.error} />
         <div class="actions">
-          <Button kind="danger" onClick={cancel} busy={busy} disabled={!reason.trim()}>{t(MT.cancelConfirm)}</Button>
+          <Button kind="danger" onClick={cancel.run} busy={busy} disabled={!reason.trim()}>{t(MT.cancelConfirm)}</Button>
           <Button onClick={() => setCancelOpen(false)}>{t(MT.close)}</Button>
         </div>
       </Dialog>
