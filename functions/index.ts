@@ -198,7 +198,7 @@ export const PLATFORM_STREAMS: StreamConsumerDef[] = [
  * files bucket), invoked by the operator API by its fixed name `tinhso-<tenant>-<name>` (export, import, purge).
  */
 export interface TenantOperationDef {
-  /** Starts with TENANT_OPERATION_PREFIX: the operator API may invoke `tinhso-*-tenant-*` and nothing else. */
+  /** Starts with TENANT_OPERATION_PREFIX: the archive runner may invoke `tinhso-*-tenant-*` and nothing else. */
   name: string;
   /** Entry file exporting `handler(request)`. */
   entry: string;

@@ -6,6 +6,7 @@ import { physicalTableName } from '#shared/table';
 import { registryTable } from '#shared/registry';
 import { usageTable } from '#shared/metering';
 import { TENANT_OPERATION_PREFIX } from '#functions/index';
+import { ARCHIVE_RUNNER } from '#functions/platform/archive/catalog';
 
 /** Where the control plane lives; tenants that exchange documents must be in this region too, for now. */
 export const PLATFORM_REGION = 'ap-southeast-1';
@@ -53,12 +54,18 @@ export const USAGE_TABLE_NAME = physicalTableName(PLATFORM, usageTable);
  */
 export const tenantLeadingKeys = (tenant: string): string[] => [`TENANT#${tenant}`, `TENANT#${tenant}#*`];
 
-/** The operator API's function: fixed role name, so that tenant stacks let it, by name, invoke their operations. */
+/** The operator API's function: fixed role name (docs/operations.md). */
 export const OPERATOR_API = 'operator-api';
 export const OPERATOR_API_ROLE_NAME = platformRoleName(OPERATOR_API);
 
 /**
- * The function names the operator API may invoke: every tenant's operations (export, import, purge),
+ * The archive runner (functions/platform/archive/catalog.ts ARCHIVE_RUNNER): fixed role name, so that tenant stacks let
+ * it, by name, invoke their operations. The operator API invokes the runner, never a tenant's function.
+ */
+export const ARCHIVE_RUNNER_ROLE_NAME = platformRoleName(ARCHIVE_RUNNER.name);
+
+/**
+ * The function names the archive runner may invoke: every tenant's operations (export, import, purge),
  * `tinhso-<tenant>-tenant-<operation>` (TENANT_OPERATION_PREFIX in functions/index.ts).
  */
 export const TENANT_OPERATION_FUNCTION_PATTERN = tenantFunctionName('*', `${TENANT_OPERATION_PREFIX}*`);

@@ -1,7 +1,8 @@
 // The local API Gateway: HTTP requests → API Gateway HTTP API v2 events → the same handlers Lambda runs.
 // It verifies tokens like the JWT authorizer, applies the tenant rule before any handler runs, and serves
 // the Lambda Invoke API: cognito-local calls it for its triggers, the platform's exchange hub for the tenants' inbound
-// functions (`tinhso-<tenant>-<fn>`).
+// functions (`tinhso-<tenant>-<fn>`), the operator API for the archive runner (`tinhso-platform-archive-runner`,
+// asynchronously), and the runner for the tenants' operations.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -118,17 +119,23 @@ export async function startGateway(options: GatewayOptions): Promise<{ server: S
   const defaultTenant = options.tenants[0]!.id;
 
   /**
-   * Lambda's Invoke (RequestResponse). `tinhso-<tenant>-<fn>` (tenantFunctionName, or its ARN) runs <fn> in that
-   * tenant's worker; any other name is a Cognito trigger, run for the tenant whose user pool the event names.
-   * A function that throws answers 200 with X-Amz-Function-Error, as Lambda does, so the SDK reports FunctionError.
+   * Lambda's Invoke. `tinhso-<tenant>-<fn>` (tenantFunctionName, or its ARN) runs <fn> in that tenant's worker, and
+   * `tinhso-platform-<fn>` in the platform's; any other name is a Cognito trigger, run for the tenant whose user pool
+   * the event names. RequestResponse (the default): a function that throws answers 200 with X-Amz-Function-Error, as
+   * Lambda does, so the SDK reports FunctionError. Event: 202 with no payload at once, the function runs afterwards and
+   * a failure is logged (Lambda's two retries and the dead-letter queue are AWS's: docs/archive.md). DryRun: 204.
    */
   async function handleInvoke(req: IncomingMessage, res: ServerResponse, functionName: string) {
     const event = JSON.parse((await readBody(req)).toString('utf8') || 'null') as { userPoolId?: string } | null;
+    const invocationType = req.headers['x-amz-invocation-type'] ?? 'RequestResponse';
+    if (!['RequestResponse', 'Event', 'DryRun'].includes(String(invocationType))) {
+      return send(res, 400, { Type: 'User', message: `Invalid InvocationType: ${String(invocationType)}` }, { 'x-amzn-errortype': 'InvalidParameterValueException' });
+    }
     const name = functionName.replace(/^arn:aws:lambda:[^:]*:[^:]*:function:/, '');
     const named = TENANT_FUNCTION.exec(name);
     let tenant: string;
     let target: string;
-    if (named && tenantIds.has(named[1]!)) {
+    if (named && (tenantIds.has(named[1]!) || named[1] === PLATFORM_DEPLOYMENT)) {
       [tenant, target] = [named[1]!, named[2]!];
       if (!options.workers.hasFunction(tenant, target)) {
         return send(res, 404, { Type: 'User', message: `Function not found: ${name}` }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
@@ -137,6 +144,16 @@ export async function startGateway(options: GatewayOptions): Promise<{ server: S
       const byPool = options.tenants.find((t) => t.auth.userPoolId === event?.userPoolId);
       if (!byPool) return send(res, 404, { Type: 'User', message: `Function not found: ${name} (no tenant of that name, no tenant uses user pool ${event?.userPoolId})` }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
       [tenant, target] = [byPool.id, name];
+    }
+    if (invocationType === 'DryRun') {
+      res.writeHead(204);
+      return res.end();
+    }
+    if (invocationType === 'Event') {
+      res.writeHead(202);
+      res.end();
+      options.workers.invoke(tenant, target, event).catch((err: unknown) => console.error(`gateway: asynchronous invocation of ${name} failed:`, err));
+      return;
     }
     let result: unknown;
     try {

@@ -3,6 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import { METER_CONSUMERS, PLATFORM_API, PLATFORM_STREAMS, SERVICES, TENANT_OPERATIONS, USER_POOL_TRIGGERS } from '#functions/index';
 import { PLATFORM_DEPLOYMENT } from '#shared/exchange';
+import { ARCHIVE_RUNNER } from '#functions/platform/archive/catalog';
 import type { DeployedTenant } from '#shared/tenant';
 import type { Endpoints } from './env';
 import { functionEnvironment, platformEnvironment } from './env';
@@ -43,12 +44,12 @@ export const tenantWorker = (tenant: DeployedTenant, endpoints: Endpoints, dataD
 });
 
 /**
- * The control plane's functions (the operator API, the exchange hub), calling the tenants' functions through the
- * gateway at `gatewayUrl`.
+ * The control plane's functions (the operator API, the exchange hub, the archive runner), calling the tenants'
+ * functions, and the operator API the runner, through the gateway at `gatewayUrl`.
  */
 export const platformWorker = (tenants: DeployedTenant[], endpoints: Endpoints, gatewayUrl: string): WorkerSpec => ({
   deployment: PLATFORM_DEPLOYMENT,
-  functions: Object.fromEntries([[PLATFORM_API.name, PLATFORM_API.entry], ...PLATFORM_STREAMS.map((f) => [f.name, f.entry])]),
+  functions: Object.fromEntries([[PLATFORM_API.name, PLATFORM_API.entry], ...PLATFORM_STREAMS.map((f) => [f.name, f.entry]), [ARCHIVE_RUNNER.name, ARCHIVE_RUNNER.entry]]),
   env: platformEnvironment(tenants, endpoints, gatewayUrl),
 });
 

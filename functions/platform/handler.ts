@@ -6,7 +6,8 @@ import { httpHandler, rawResponse } from '#shared/http/handler';
 import { readMonthUsage, usageTable } from '#shared/metering';
 import { registryTable } from '#shared/registry';
 import * as archive from './archive/service';
-import { lambdaTenantOperations } from './archive/invoke';
+import { ARCHIVE_RUNNER_FUNCTION } from './archive/catalog';
+import { lambdaArchiveRunner } from './archive/invoke';
 import { dynamoArchiveStore } from './archive/store';
 import * as billing from './billing/billing';
 import { invoiceCsv } from './billing/invoice';
@@ -22,8 +23,9 @@ const billingDeps: billing.BillingDeps = { tenants: deps, usage: dynamoUsageRead
 
 const usageDeps: UsageDeps = { tenants: deps, read: (id, month) => readMonthUsage(documentClient(), requireEnv(usageTable.envVar), id, month), clock: systemClock };
 
-const archiveDeps: archive.ArchiveDeps = {
-  ...deps, archive: dynamoArchiveStore(documentClient(), requireEnv(registryTable.envVar), requireEnv(usageTable.envVar)), operations: lambdaTenantOperations(),
+// The routes record an export, import or purge and hand it to the archive runner (asynchronously): docs/archive.md.
+const archiveDeps: archive.StartDeps = {
+  ...deps, archive: dynamoArchiveStore(documentClient(), requireEnv(registryTable.envVar), requireEnv(usageTable.envVar)), runner: lambdaArchiveRunner(ARCHIVE_RUNNER_FUNCTION),
 };
 
 export const handler = httpHandler('platform', platformRoutes, {
@@ -33,10 +35,14 @@ export const handler = httpHandler('platform', platformRoutes, {
   updateTenant: async ({ params, body }) => tenants.viewOf(await tenants.updateTenant(deps, params.id, body)),
   suspendTenant: async ({ params, body }) => tenants.viewOf(await tenants.suspendTenant(deps, params.id, body)),
   resumeTenant: async ({ params }) => tenants.viewOf(await tenants.resumeTenant(deps, params.id)),
-  exportTenant: async ({ params }) => archive.exportTenant(archiveDeps, params.id),
-  listExports: async ({ params, query }) => ({ items: await archive.listExports(archiveDeps, params.id, query.limit) }),
-  importTenant: async ({ params, body }) => archive.importTenant(archiveDeps, params.id, body.exportId),
-  offboardTenant: async ({ params }) => archive.offboardTenant(archiveDeps, params.id),
+  exportTenant: async ({ params }) => archive.startExport(archiveDeps, params.id),
+  listExports: async ({ params, query }) => ({ items: await archive.listOperations(archiveDeps, 'export', params.id, query.limit) }),
+  getExport: async ({ params }) => archive.getOperation(archiveDeps, 'export', params.id, params.exportId),
+  importTenant: async ({ params, body }) => archive.startImport(archiveDeps, params.id, body.exportId),
+  listImports: async ({ params, query }) => ({ items: await archive.listOperations(archiveDeps, 'import', params.id, query.limit) }),
+  getImport: async ({ params }) => archive.getOperation(archiveDeps, 'import', params.id, params.importId),
+  offboardTenant: async ({ params }) => archive.startOffboarding(archiveDeps, params.id),
+  getPurge: async ({ params }) => archive.getOperation(archiveDeps, 'purge', params.id, params.purgeId),
   getUsage: async ({ params, query }) => usageOf(usageDeps, params.id, query.month),
   async getInvoice({ params, query }) {
     const invoice = await billing.invoiceFor(billingDeps, params.id, query.month);

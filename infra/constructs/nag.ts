@@ -85,10 +85,10 @@ export const NAG = {
     id: wildcardResource(scope, arn),
     reason: 'The hub invokes the inbound functions of every tenant stack, deployed independently in this account: named by the fixed pattern tinhso-<tenant>-<channel>-inbound, not by reference.',
   }),
-  /** On the operator API's role (ServiceFunction.allowInvokeOf). */
+  /** On the archive runner's role (ServiceFunction.allowInvokeOf). */
   tenantOperations: (scope: IConstruct, arn: string): NagAcknowledgment => ({
     id: wildcardResource(scope, arn),
-    reason: 'The operator API invokes the export, import and purge functions of every tenant stack, deployed independently in this account: named by the fixed pattern tinhso-<tenant>-tenant-<operation>, not by reference.',
+    reason: 'The archive runner invokes the export, import and purge functions of every tenant stack, deployed independently in this account: named by the fixed pattern tinhso-<tenant>-tenant-<operation>, not by reference.',
   }),
   /** On each tenant's dead-letter queue (TenantStack). */
   tenantDeadLetterQueue: {
@@ -120,6 +120,10 @@ export const NAG = {
     reason: 'The event source mapping\'s stream read grant adds dynamodb:ListStreams, which supports no resource-level permission; the read actions name the one table\'s stream.',
   },
   /** On each stream consumer's on-failure queue (ServiceFunction.consumeStream). */
+  asyncFailureQueue: {
+    id: 'AwsSolutions-SQS3',
+    reason: 'This queue is itself the dead-letter destination of the archive runner\'s asynchronous invocations (its on-failure destination); a dead-letter queue of it would hold nothing. Redrive: docs/archive.md.',
+  },
   onFailureQueue: {
     id: 'AwsSolutions-SQS3',
     reason: 'This queue is itself the dead-letter destination of a stream consumer (the event source mapping\'s on-failure destination); a dead-letter queue of it would hold nothing.',

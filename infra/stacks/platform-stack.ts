@@ -10,6 +10,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, FeaturePlan, Mfa, UserPool, UserPoolClientIdentityProvider, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -19,15 +20,16 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { ReceiptRuleSet } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { PLATFORM_API, PLATFORM_STREAMS, PLATFORM_TABLES } from '#functions/index';
+import { ARCHIVE_RUNNER, ARCHIVE_RUNNER_FUNCTION } from '#functions/platform/archive/catalog';
 import { ENVELOPE_RETENTION_SECONDS, exchangeTable, exchangeTenantsOf } from '#shared/exchange';
 import { registryTable } from '#shared/registry';
 import { usageTable } from '#shared/metering';
 import type { Tenant } from '#shared/tenant';
 import { deploymentKey } from '../constructs/deployment-key';
-import { ServiceFunction } from '../constructs/service-function';
+import { ServiceFunction, STREAM_MAPPING } from '../constructs/service-function';
 import { accessLogsBucket } from '../constructs/access-logs';
 import { TenantTable } from '../constructs/tenant-table';
-import { hubBucketName, INBOUND_FUNCTION_PATTERN, MAIL_RULE_SET_NAME, OPERATOR_ALARM_TOPIC_NAME, OPERATOR_API, OPERATOR_API_ROLE_NAME, PLATFORM, platformRoleName, TENANT_OPERATION_FUNCTION_PATTERN } from '../platform';
+import { ARCHIVE_RUNNER_ROLE_NAME, hubBucketName, INBOUND_FUNCTION_PATTERN, MAIL_RULE_SET_NAME, OPERATOR_ALARM_TOPIC_NAME, OPERATOR_API, OPERATOR_API_ROLE_NAME, PLATFORM, platformRoleName, TENANT_OPERATION_FUNCTION_PATTERN } from '../platform';
 import { OPERATOR_POOL_GROUPS, PASSWORD_POLICY } from '../identity';
 import { loggedDefaultStage } from '../constructs/api-stage';
 import { acknowledge, NAG } from '../constructs/nag';
@@ -45,6 +47,9 @@ const SHARED_WITH_TENANTS = new Set([exchangeTable.name, registryTable.name, usa
 
 /** How long the hub's stream consumers may run: each recipient is invoked synchronously (up to its 10 s timeout). */
 const HUB_TIMEOUT = Duration.minutes(5);
+
+/** The archive runner waits for a tenant's operation, which may take Lambda's 15 minutes (the TenantStack's OPERATION_TIMEOUT). */
+const RUNNER_TIMEOUT = Duration.minutes(15);
 
 export interface PlatformStackProps extends StackProps {
   /** Every tenant of the platform (tenants/*.json): the hub's EXCHANGE_TENANTS. */
@@ -65,6 +70,10 @@ export class PlatformStack extends Stack {
   /** The operators' own user pool (group `operator`, no self sign-up, TOTP MFA required) and its app client. */
   readonly operatorPool: UserPool;
   readonly operatorClient: UserPoolClient;
+  /** The archive runner (ARCHIVE_RUNNER): runs the exports, imports and purges the operator API records. */
+  readonly archiveRunner: ServiceFunction;
+  /** Where the runner's asynchronous invocations go after Lambda's retries failed (docs/archive.md). */
+  readonly archiveRunnerFailures: Queue;
   /** The operator API (PLATFORM_API): its function, HTTP API, stage and routes. */
   readonly operatorFunction: ServiceFunction;
   readonly operatorApi: HttpApi;
@@ -112,11 +121,17 @@ export class PlatformStack extends Stack {
     this.mailRules = new ReceiptRuleSet(this, 'MailRules', { receiptRuleSetName: MAIL_RULE_SET_NAME });
 
     this.alarmTopic = this.createAlarmTopic();
-    // A batch the hub gave up on (a recipient's inbound function kept failing) pages the operator like a tenant's.
-    for (const [name, queue] of hubFailures) {
+    const { runner, failures } = this.createArchiveRunner();
+    this.archiveRunner = runner;
+    this.archiveRunnerFailures = failures;
+    // A batch the hub gave up on (a recipient's inbound function kept failing), or an archive run that could not record
+    // its outcome, pages the operator like a tenant's.
+    for (const [name, queue] of [...hubFailures, [ARCHIVE_RUNNER.name, failures] as [string, IQueue]]) {
       new Alarm(this, `Failures-${name}`, {
         alarmName: `${platformRoleName(name)}-failures`,
-        alarmDescription: `Tinh So platform: ${name} gave up on a stream batch; redrive it (docs/operations.md, Dead-letter queue and redrive)`,
+        alarmDescription: name === ARCHIVE_RUNNER.name
+          ? 'Tinh So platform: an export, import or purge run failed after Lambda\'s retries; redrive it (docs/archive.md, The asynchronous path)'
+          : `Tinh So platform: ${name} gave up on a stream batch; redrive it (docs/operations.md, Dead-letter queue and redrive)`,
         metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
         threshold: 1,
         evaluationPeriods: 1,
@@ -174,8 +189,37 @@ export class PlatformStack extends Stack {
   }
 
   /**
-   * The operator API's function: the registry and usage tables (read/write), and lambda:InvokeFunction on the tenants'
-   * operations (`tinhso-*-tenant-*`) under a fixed role name, which each tenant stack lets invoke its operations.
+   * The archive runner: fixed function name (the operator API names it, as the local gateway does) and fixed role name
+   * (each tenant stack lets that role, by name, invoke its operations), the registry and usage tables (read/write), and
+   * lambda:InvokeFunction on the tenants' operations (`tinhso-*-tenant-*`) and nothing else. 15 minutes: it waits for the
+   * tenant's operation. Asynchronous invocations that still fail after Lambda's two retries go to its own queue,
+   * encrypted with the platform's key, kept 14 days.
+   */
+  private createArchiveRunner(): { runner: ServiceFunction; failures: Queue } {
+    const runner = new ServiceFunction(this, `Runner-${ARCHIVE_RUNNER.name}`, {
+      name: ARCHIVE_RUNNER.name,
+      entry: ARCHIVE_RUNNER.entry,
+      encryptionKey: this.key,
+      functionName: ARCHIVE_RUNNER_FUNCTION,
+      roleName: ARCHIVE_RUNNER_ROLE_NAME,
+      timeout: RUNNER_TIMEOUT,
+    });
+    for (const def of PLATFORM_API.tables) runner.bindTable(this.table(def.name));
+    runner.allowInvokeOf(this.formatArn({ service: 'lambda', region: '*', resource: 'function', resourceName: TENANT_OPERATION_FUNCTION_PATTERN, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+    const failures = new Queue(this, 'ArchiveRunnerFailures', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      retentionPeriod: STREAM_MAPPING.failureRetention,
+    });
+    acknowledge(failures, NAG.asyncFailureQueue);
+    runner.sendAsyncFailuresTo(failures);
+    return { runner, failures };
+  }
+
+  /**
+   * The operator API's function: the registry and usage tables (read/write), under a fixed role name, and
+   * lambda:InvokeFunction on the archive runner alone: it records an export, import or purge and hands it over.
    */
   private createOperatorFunction(): ServiceFunction {
     const fn = new ServiceFunction(this, `Api-${OPERATOR_API}`, {
@@ -183,11 +227,12 @@ export class PlatformStack extends Stack {
       entry: PLATFORM_API.entry,
       encryptionKey: this.key,
       roleName: OPERATOR_API_ROLE_NAME,
-      // An export or import is started and awaited in the request (the operation itself may take longer: it reports).
+      // Every route answers within API Gateway's 30 s: the tenant operations run in the archive runner.
       timeout: Duration.seconds(29),
     });
     for (const def of PLATFORM_API.tables) fn.bindTable(this.table(def.name));
-    fn.allowInvokeOf(this.formatArn({ service: 'lambda', region: '*', resource: 'function', resourceName: TENANT_OPERATION_FUNCTION_PATTERN, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+    // The function itself, not grantInvoke's `<arn>:*` too: the runner is invoked unqualified, never a version.
+    fn.role.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.archiveRunner.function.functionArn] }));
     return fn;
   }
 

@@ -28,7 +28,7 @@ import { TenantTable } from '../constructs/tenant-table';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { TenantUserPool } from '../constructs/tenant-user-pool';
 import { WebHosting } from '../constructs/web-hosting';
-import { EXCHANGE_HUB_ROLE_NAME, HUB_TABLE_NAME, hubBucketName, INBOUND_SUFFIX, MAIL_RULE_SET_NAME, OPERATOR_ALARM_TOPIC_NAME, OPERATOR_API_ROLE_NAME, PLATFORM_REGION, TENANT_REGISTRY_TABLE_NAME, tenantLeadingKeys, USAGE_TABLE_NAME } from '../platform';
+import { EXCHANGE_HUB_ROLE_NAME, HUB_TABLE_NAME, hubBucketName, INBOUND_SUFFIX, MAIL_RULE_SET_NAME, ARCHIVE_RUNNER_ROLE_NAME, OPERATOR_ALARM_TOPIC_NAME, PLATFORM_REGION, TENANT_REGISTRY_TABLE_NAME, tenantLeadingKeys, USAGE_TABLE_NAME } from '../platform';
 
 export interface TenantStackProps extends StackProps {
   tenant: Tenant;
@@ -168,10 +168,10 @@ export class TenantStack extends Stack {
       fn.bindUsageMeter(platform);
       return [def.name, fn] as const;
     }));
-    // The operator API (another stack, deployed first) invokes each operation by its fixed name, as its role.
-    const operatorRole = this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: OPERATOR_API_ROLE_NAME });
+    // The platform's archive runner (another stack, deployed first) invokes each operation by its fixed name, as its role.
+    const runnerRole = this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: ARCHIVE_RUNNER_ROLE_NAME });
     this.operations = new Map(TENANT_OPERATIONS.map((def) => {
-      if (!def.name.startsWith(TENANT_OPERATION_PREFIX)) throw new Error(`Tenant operation "${def.name}" must start with ${TENANT_OPERATION_PREFIX} (the operator API may invoke no other)`);
+      if (!def.name.startsWith(TENANT_OPERATION_PREFIX)) throw new Error(`Tenant operation "${def.name}" must start with ${TENANT_OPERATION_PREFIX} (the archive runner may invoke no other)`);
       const fn = new ServiceFunction(this, `Operation-${def.name}`, {
         name: def.name,
         entry: def.entry,
@@ -186,7 +186,7 @@ export class TenantStack extends Stack {
       // The accounts of the archive (docs/archive.md, The user pool): each operation's own actions, on this pool only.
       const poolActions = ARCHIVE_POOL_ACTIONS[def.name];
       if (poolActions) fn.grantUserPool(this.users.pool.userPoolArn, poolActions);
-      fn.allowInvokeBy('InvokedByOperatorApi', operatorRole);
+      fn.allowInvokeBy('InvokedByArchiveRunner', runnerRole);
       return [def.name, fn] as const;
     }));
 

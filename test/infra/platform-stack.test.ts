@@ -6,7 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { PLATFORM_API, PLATFORM_STREAMS } from '#functions/index';
 import { ENVELOPE_RETENTION_SECONDS, exchangeTable, ExchangeTenants } from '#shared/exchange';
 import { buildApp } from '#infra/app';
-import { EXCHANGE_HUB_ROLE_NAME, OPERATOR_API_ROLE_NAME, PLATFORM_REGION } from '#infra/platform';
+import { ARCHIVE_RUNNER_ROLE_NAME, EXCHANGE_HUB_ROLE_NAME, OPERATOR_API_ROLE_NAME, PLATFORM_REGION } from '#infra/platform';
 import type { CfnElement } from 'aws-cdk-lib';
 import type { PlatformStack } from '#infra/stacks/platform-stack';
 import { loadTenants } from '#infra/tenants';
@@ -281,15 +281,74 @@ describe('operator API', () => {
     expect(dynamo.flatMap((st) => [st.Action].flat())).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query']));
   });
 
-  it('may invoke the tenants\' operations, tinhso-*-tenant-*, and no other function', () => {
+  it('may invoke the archive runner and no other function: never a tenant\'s', () => {
     // Prepare
     const [, fn] = operatorFunction();
+    const [runnerId] = hubFunction('archive-runner');
     // Act
     const invoke = statementsOfRole(roleOf(fn)).filter((st) => [st.Action].flat().some((a) => String(a).startsWith('lambda:')));
     // Assess
     expect(invoke).toHaveLength(1);
     expect(invoke[0]).toMatchObject({ Effect: 'Allow', Action: 'lambda:InvokeFunction' });
+    const resources = [invoke[0]!.Resource].flat();
+    expect(resources.length).toBeGreaterThan(0);
+    for (const r of resources) expect(JSON.stringify(r)).toContain(runnerId);
+    expect(JSON.stringify(invoke)).not.toContain('tenant-');
+  });
+});
+
+describe('archive runner', () => {
+  const runner = (): [string, Resource] => hubFunction('archive-runner');
+  const roleOfFn = (fn: Resource): string => (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+
+  it('the fixed names the operator API and tenant stacks name it by, 15 minutes, the registry and usage tables', () => {
+    // Prepare
+    const [, fn] = runner();
+    const [registryId] = tableNamed('platform-tenants');
+    const [usageId] = tableNamed('platform-usage');
+    // Act
+    const vars = (fn.Properties.Environment as { Variables: Json }).Variables;
+    const dynamo = statementsOfRole(roleOfFn(fn)).filter((st) => [st.Action].flat().some((a) => String(a).startsWith('dynamodb:')));
+    // Assess
+    expect(fn.Properties).toMatchObject({ FunctionName: 'tinhso-platform-archive-runner', Timeout: 900 });
+    expect(resources[roleOfFn(fn)]!.Properties.RoleName).toBe(ARCHIVE_RUNNER_ROLE_NAME);
+    expect(ARCHIVE_RUNNER_ROLE_NAME).toBe('tinhso-platform-archive-runner');
+    expect(vars).toMatchObject({ TENANT_REGISTRY_TABLE: { Ref: registryId }, USAGE_TABLE: { Ref: usageId } });
+    for (const st of dynamo) expect([registryId, usageId].some((id) => JSON.stringify(st.Resource).includes(id))).toBe(true);
+    expect(dynamo.flatMap((st) => [st.Action].flat())).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:Query']));
+  });
+
+  it('may invoke the tenants\' operations, tinhso-*-tenant-*, and no other function', () => {
+    // Prepare
+    const [, fn] = runner();
+    // Act
+    const invoke = statementsOfRole(roleOfFn(fn)).filter((st) => [st.Action].flat().some((a) => String(a).startsWith('lambda:')));
+    // Assess
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0]).toMatchObject({ Effect: 'Allow', Action: 'lambda:InvokeFunction' });
     expect(joinToString(invoke[0]!.Resource)).toBe('arn:aws:lambda:*:<AWS::AccountId>:function:tinhso-*-tenant-*');
+  });
+
+  it('sends an invocation that failed after two retries to its own queue (the platform key, TLS only, 14 days), which pages the operator', () => {
+    // Prepare
+    const [fnId, fn] = runner();
+    const keyId = stack.getLogicalId(stack.key.node.defaultChild as CfnElement);
+    // Act
+    const configs = ofType('AWS::Lambda::EventInvokeConfig').filter(([, c]) => JSON.stringify(c.Properties.FunctionName).includes(fnId));
+    // Assess
+    expect(configs).toHaveLength(1);
+    const config = configs[0]![1].Properties as { MaximumRetryAttempts: number; DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': string[] } } } };
+    expect(config.MaximumRetryAttempts).toBe(2);
+    const queueId = config.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0]!;
+    expect(resources[queueId]).toMatchObject({ Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] }, MessageRetentionPeriod: 14 * 24 * 3600 } });
+    const sends = statementsOfRole(roleOfFn(fn)).filter((st) => [st.Action].flat().includes('sqs:SendMessage'));
+    expect(sends.map((st) => st.Resource)).toEqual([{ 'Fn::GetAtt': [queueId, 'Arn'] }]);
+    const tls = ofType('AWS::SQS::QueuePolicy').filter(([, p]) => JSON.stringify(p.Properties.Queues).includes(queueId))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Json[] }).Statement);
+    expect(tls).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.AlarmName === 'tinhso-platform-archive-runner-failures');
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]![1].Properties).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }], Threshold: 1 });
   });
 });
 
@@ -334,7 +393,7 @@ describe('operator alarm topic', () => {
     expect(resources[queueId]!.Type).toBe('AWS::SQS::Queue');
     // Whatever lands there pages the operator.
     const [topicId] = topic();
-    const alarms = ofType('AWS::CloudWatch::Alarm');
+    const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.AlarmName === 'tinhso-platform-exchange-hub-failures');
     expect(alarms).toHaveLength(1);
     expect(alarms[0]![1].Properties).toMatchObject({
       AlarmName: 'tinhso-platform-exchange-hub-failures', Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible',

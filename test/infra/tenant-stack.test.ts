@@ -647,14 +647,14 @@ describe('platform functions in the tenant', () => {
     expect(statements.flatMap(actionsOf)).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']));
   });
 
-  it.each(TENANT_OPERATIONS.map((o) => [o.name] as const))('%s: the operator API\'s role, by its fixed name, may invoke it', (name) => {
+  it.each(TENANT_OPERATIONS.map((o) => [o.name] as const))('%s: the archive runner\'s role, by its fixed name, may invoke it', (name) => {
     // Prepare
     const [fnId] = functionByService(name);
     // Act
     const permissions = ofType('AWS::Lambda::Permission').filter(([, p]) => referencedIds(p.Properties.FunctionName).has(fnId));
     // Assess
     expect(permissions.map(([, p]) => [p.Properties.Action, joinToString(p.Properties.Principal)])).toEqual([
-      ['lambda:InvokeFunction', 'arn:aws:iam::<AWS::AccountId>:role/tinhso-platform-operator-api'],
+      ['lambda:InvokeFunction', 'arn:aws:iam::<AWS::AccountId>:role/tinhso-platform-archive-runner'],
     ]);
   });
 

@@ -307,6 +307,20 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
     for (const [Key, { type, bytes }] of Object.entries(files)) await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: bytes, ContentType: type }));
   }
 
+  /**
+   * POSTs an export, import or offboarding, which answers 202 with its record `running` (an offboarding: the tenant with
+   * its purge's), and polls the record's GET until the archive runner ended it: `started` is the POST's answer, `ended`
+   * the record's GET. `call` is the suite's operator API (the first suite's, or secondApi).
+   */
+  async function untilEnded(action: 'export' | 'import' | 'offboard', body?: unknown, call: typeof secondApi = async (method, path, b) => api(method, path, { token: await operatorToken(), body: b })) {
+    const started = await call('POST', `/platform/v1/tenants/${TENANT}/${action}`, body);
+    const record = action === 'offboard' ? started.body.purge : started.body;
+    expect([started.status, record?.status]).toEqual([202, 'running']);
+    const path = { export: `exports/${record.exportId}`, import: `imports/${record.importId}`, offboard: `purges/${record.purgeId}` }[action];
+    const ended = await eventually(async () => { const r = await call('GET', `/platform/v1/tenants/${TENANT}/${path}`); return r.body.status === 'running' ? undefined : r; }, 90_000);
+    return { started, ended };
+  }
+
   const year = new Date().getUTCFullYear() + 1;
 
   beforeAll(async () => {
@@ -378,11 +392,31 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
     expect((await api('GET', `/platform/v1/tenants/${TENANT}`, { token })).body.status).toBe('suspended');
   });
 
+  it('answers an export at once with its record running, there to GET right after; unknown tenants and records are 404s', async () => {
+    const token = await operatorToken();
+    const started = await api('POST', `/platform/v1/tenants/${TENANT}/export`, { token });
+    const seen = await api('GET', `/platform/v1/tenants/${TENANT}/exports/${started.body.exportId}`, { token });
+    expect([started.status, started.body.status]).toEqual([202, 'running']);
+    expect(seen.body).toMatchObject({ tenant: TENANT, exportId: started.body.exportId, startedAt: started.body.startedAt });
+    // Locally the runner may already have finished a small tenant's export by then.
+    expect(['running', 'completed']).toContain(seen.body.status);
+    expect((await api('GET', `/platform/v1/tenants/${TENANT}/exports`, { token })).body.items[0].exportId).toBe(started.body.exportId);
+    const done = await eventually(async () => { const r = await api('GET', `/platform/v1/tenants/${TENANT}/exports/${started.body.exportId}`, { token }); return r.body.status === 'running' ? undefined : r; }, 90_000);
+    expect(done.body).toMatchObject({ status: 'completed', manifestKey: `${TENANT}/exports/${started.body.exportId}/manifest.json` });
+
+    const unknownTenant = await api('POST', '/platform/v1/tenants/khongco/export', { token });
+    expect([unknownTenant.status, unknownTenant.body.error.code]).toEqual([404, 'TENANT_NOT_FOUND']);
+    for (const [path, code] of [['exports', 'EXPORT_NOT_FOUND'], ['imports', 'IMPORT_NOT_FOUND'], ['purges', 'PURGE_NOT_FOUND']]) {
+      const res = await api('GET', `/platform/v1/tenants/${TENANT}/${path}/20200101T000000000Z-000000`, { token });
+      expect([path, res.status, res.body.error.code]).toEqual([path, 404, code]);
+    }
+  }, 120_000);
+
   it('exports every table and object with a manifest whose counts and SHA-256 match the data', async () => {
     const data = await settled(first.endpoints, firstDataDir);
-    const res = await api('POST', `/platform/v1/tenants/${TENANT}/export`, { token: await operatorToken() });
-    expect(res.status).toBe(201);
+    const { started, ended: res } = await untilEnded('export');
     exportId = res.body.exportId;
+    expect([res.status, started.body.exportId, started.body.startedAt]).toEqual([200, exportId, res.body.startedAt]);
     expect(res.body).toMatchObject({ tenant: TENANT, status: 'completed', manifestKey: `${TENANT}/exports/${exportId}/manifest.json` });
     expect(res.body.startedAt).toMatch(/\+07:00$/);
     expect(res.body.summary.items).toEqual(Object.fromEntries(Object.entries(data.tables).map(([t, items]) => [t, items.length])));
@@ -429,8 +463,9 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
     const dossiersFile = `${TENANT}/exports/${exportId}/tables/dossiers.jsonl`;
     const tampered = archive[dossiersFile]!.bytes.toString('utf8').replace('Trần Văn Bình', 'Trần Văn Bính');
     await copyArchive({ ...archive, [dossiersFile]: { type: 'application/x-ndjson', bytes: Buffer.from(tampered) } });
-    const corrupt = await secondApi('POST', `/platform/v1/tenants/${TENANT}/import`, { exportId });
-    expect([corrupt.status, corrupt.body.error.code, corrupt.body.error.details.file]).toEqual([422, 'ARCHIVE_CORRUPT', 'tables/dossiers.jsonl']);
+    // A refusal of tenant-import ends the import record `refused`, with the status and code the route used to answer.
+    const { ended: corrupt } = await untilEnded('import', { exportId }, secondApi);
+    expect([corrupt.body.status, corrupt.body.refusal.status, corrupt.body.refusal.code, corrupt.body.refusal.details.file]).toEqual(['refused', 422, 'ARCHIVE_CORRUPT', 'tables/dossiers.jsonl']);
     const empty = await snapshot(secondInfo.endpoints);
     expect(Object.values(empty.tables).flat()).toEqual([]);
     expect(empty.objects).toEqual({});
@@ -439,16 +474,19 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
     expect((await cognitoClient(secondInfo).send(new ListUsersCommand({ UserPoolId: secondPool.userPoolId }))).Users).toEqual([]);
 
     await copyArchive({ [dossiersFile]: archive[dossiersFile]! });
-    const missing = await secondApi('POST', `/platform/v1/tenants/${TENANT}/import`, { exportId: '20200101T000000000Z-000000' });
-    expect([missing.status, missing.body.error.code]).toEqual([404, 'ARCHIVE_NOT_FOUND']);
-    const imported = await secondApi('POST', `/platform/v1/tenants/${TENANT}/import`, { exportId });
-    expect(imported.status).toBe(200);
+    const { ended: missing } = await untilEnded('import', { exportId: '20200101T000000000Z-000000' }, secondApi);
+    expect([missing.body.status, missing.body.refusal.status, missing.body.refusal.code]).toEqual(['refused', 404, 'ARCHIVE_NOT_FOUND']);
+    const { ended: imported } = await untilEnded('import', { exportId }, secondApi);
+    expect([imported.body.status, imported.body.exportId]).toEqual(['completed', exportId]);
     expect(imported.body.importWindow.to).toMatch(/\+07:00$/);
     const firstPoolUsers = (await cognitoClient().send(new ListUsersCommand({ UserPoolId: tenantOf(TENANT).auth.userPoolId }))).Users!;
     expect(imported.body.summary.accounts).toEqual({ created: firstPoolUsers.length, existing: 0 });
 
-    const again = await secondApi('POST', `/platform/v1/tenants/${TENANT}/import`, { exportId });
-    expect([again.status, again.body.error.code]).toEqual([409, 'DEPLOYMENT_NOT_EMPTY']);
+    const { ended: again } = await untilEnded('import', { exportId }, secondApi);
+    expect([again.body.status, again.body.refusal.status, again.body.refusal.code]).toEqual(['refused', 409, 'DEPLOYMENT_NOT_EMPTY']);
+    const imports = await secondApi('GET', `/platform/v1/tenants/${TENANT}/imports`);
+    expect(imports.body.items.map((i: { importId: string; status: string }) => [i.importId, i.status])).toEqual(
+      [again, imported, missing, corrupt].map((r) => [r.body.importId, r.body.status]));
     // The refusal put back the window of the import before, whose records the consumers may still be going through.
     expect((await registryOf(secondInfo)).importWindow).toEqual(imported.body.importWindow);
 
@@ -505,13 +543,13 @@ describe('export, import and offboarding (Hà Tĩnh)', () => {
 
     // Times are kept to the second: an export started in the second of the last write does not prove it holds it.
     await new Promise((r) => setTimeout(r, 1100));
-    const fresh = await api('POST', `/platform/v1/tenants/${TENANT}/export`, { token });
-    expect(fresh.status).toBe(201);
-    const offboarded = await api('POST', `/platform/v1/tenants/${TENANT}/offboard`, { token });
-    expect(offboarded.status).toBe(200);
+    const { ended: fresh } = await untilEnded('export');
+    expect(fresh.body.status).toBe('completed');
+    const { started: offboarded, ended: purge } = await untilEnded('offboard');
     expect(offboarded.body).toMatchObject({ status: 'offboarded', archive: { exportId: fresh.body.exportId } });
-    expect(offboarded.body.purged.objects).toBeGreaterThanOrEqual(5);
-    expect(offboarded.body.purged.users).toBeGreaterThanOrEqual(5); // the demo officials and the citizen
+    expect(purge.body).toMatchObject({ status: 'completed', archive: { exportId: fresh.body.exportId } });
+    expect(purge.body.purged.objects).toBeGreaterThanOrEqual(5);
+    expect(purge.body.purged.users).toBeGreaterThanOrEqual(5); // the demo officials and the citizen
 
     const after = await settled(first.endpoints, firstDataDir);
     expect(Object.values(after.tables).flat()).toEqual([]);

@@ -13,12 +13,13 @@
 //   The platform API's role may lambda:InvokeFunction `tinhso-*-tenant-*` and nothing else of a tenant.
 // - timeout 15 minutes (Lambda's maximum) and memory 1024 MB (the TenantStack's OPERATION_MEMORY_MB): one table's JSON
 //   Lines file and one object at a time are held in memory (objects are at most 20 MB, MAX_UPLOAD_BYTES), which 1 GB
-//   holds for tables of up to ~150 MB of JSON; raise it (up to 10 GB) before exporting a bigger tenant. The operator API
-//   invokes them synchronously, so a call is also bound by the operator API's own timeout (API Gateway's 30 s): see
-//   docs/archive.md, Limits, for big tenants. In CDK: bindTable on every tenant table (grantReadWriteData: Scan,
-//   BatchWriteItem), bindFiles (grantReadWrite: List, Get, Put, Delete) and the deployment's KMS key, allowInvokeBy
-//   the operator API's role.
-// - no reserved concurrency, no stream, no schedule, no dead-letter queue: the operator retries by calling the route again.
+//   holds for tables of up to ~150 MB of JSON; raise it (up to 10 GB) before exporting a bigger tenant. The archive
+//   runner (below) invokes them synchronously and waits as long as they take. In CDK: bindTable on every tenant table
+//   (grantReadWriteData: Scan, BatchWriteItem), bindFiles (grantReadWrite: List, Get, Put, Delete) and the
+//   deployment's KMS key, allowInvokeBy the archive runner's role.
+// - no reserved concurrency, no stream, no schedule, no dead-letter queue: the runner records a failure, and the operator
+//   retries by calling the route again.
+import { PLATFORM_DEPLOYMENT, tenantFunctionName } from '#shared/exchange';
 import type { TenantOperationDef } from '../../index';
 
 export const TENANT_OPERATIONS: TenantOperationDef[] = [
@@ -26,3 +27,13 @@ export const TENANT_OPERATIONS: TenantOperationDef[] = [
   { name: 'tenant-import', entry: 'functions/platform/archive/import.ts' },
   { name: 'tenant-purge', entry: 'functions/platform/archive/purge.ts' },
 ];
+
+/**
+ * The archive runner: a control-plane function (PlatformStack, the `platform` worker locally) that the operator API
+ * invokes asynchronously (InvocationType Event) with a RunRequest once it has recorded an export, import or purge as
+ * `running`; it invokes the tenant's operation, waits for it (up to Lambda's 15 minutes) and records the outcome. Fixed
+ * name `tinhso-platform-archive-runner` (the operator API names it; locally the gateway's Invoke API runs it in the
+ * platform worker) and fixed role name (tenant stacks let that role, by name, invoke their operations).
+ */
+export const ARCHIVE_RUNNER = { name: 'archive-runner', entry: 'functions/platform/archive/runner.ts' } as const;
+export const ARCHIVE_RUNNER_FUNCTION = tenantFunctionName(PLATFORM_DEPLOYMENT, ARCHIVE_RUNNER.name);
