@@ -146,6 +146,26 @@ describe('import window', () => {
     });
   });
 
+  it('refuses a second import while one is running (409 IMPORT_RUNNING), and marks one abandoned for an hour failed', async () => {
+    const w = world('active');
+    const first = await startImport(w.start, 'hatinh', '20261124T030000000Z-abcdef');
+    w.tick(10 * 60_000);
+    await expect(startImport(w.start, 'hatinh', '20261124T030000000Z-abcdef')).rejects.toMatchObject({
+      status: 409, code: 'IMPORT_RUNNING', details: { importId: first.importId, startedAt: first.startedAt },
+    });
+    expect(w.queued).toHaveLength(1);
+    // Its event never ran (say it went to the dead-letter queue): an hour after its start, the next import may begin.
+    w.queued.length = 0;
+    w.tick(50 * 60_000);
+    const second = await startImport(w.start, 'hatinh', '20261124T030000000Z-abcdef');
+    expect(await w.start.archive.get('import', 'hatinh', first.importId)).toMatchObject({ status: 'failed', error: expect.stringContaining('abandoned') });
+    // A late redrive of the abandoned event finds it ended and leaves the deployment to the new import.
+    expect(await runOperation(w.run, { operation: 'import', tenant: 'hatinh', id: first.importId })).toEqual({ outcome: 'skipped', reason: 'ended' });
+    await w.deliver();
+    expect(w.calls).toEqual(['import']);
+    expect(await w.start.archive.get('import', 'hatinh', second.importId)).toMatchObject({ status: 'completed' });
+  });
+
   it('on a refusal, records its status and code and puts back the window there was', async () => {
     const refused: ImportResult = { outcome: 'refused', status: 409, code: 'DEPLOYMENT_NOT_EMPTY', message: 'vi', messageEn: 'en' };
     const w = world('active', { importResult: refused });

@@ -71,11 +71,33 @@ export async function startExport(deps: StartDeps, id: string): Promise<ExportRe
   return handOver(deps, 'export', { tenant: id, exportId: newId(deps, now), status: 'running', startedAt: toVietnamIso(now) });
 }
 
+/**
+ * An import with no outcome after this long is abandoned: the runner's 15 minutes, tried three times by Lambda with its
+ * pauses between, fit well within it. Its event is then in the runner's dead-letter queue (docs/archive.md).
+ */
+export const IMPORT_ABANDONED_MS = 60 * 60_000;
+
+/**
+ * One import of a tenant at a time: two at once would both find the deployment empty and write two archives into
+ * it, or move each other's import window. An import still running refuses the next (409 IMPORT_RUNNING); one abandoned
+ * is marked failed, so that a late redrive of its event finds it ended and does not run it after the new one.
+ */
+async function noImportRunning(deps: StartDeps, id: string, now: Date): Promise<void> {
+  const [latest] = await deps.archive.list('import', id, 1);
+  if (latest?.status !== 'running') return;
+  if (now.getTime() - Date.parse(latest.startedAt) < IMPORT_ABANDONED_MS) {
+    throw conflict('IMPORT_RUNNING', 'Một lần khôi phục dữ liệu của thuê bao này đang chạy; hãy chờ nó kết thúc.',
+      'An import of this tenant is still running; wait for it to end.', { importId: latest.importId, startedAt: latest.startedAt });
+  }
+  await deps.archive.finish('import', { ...latest, status: 'failed', finishedAt: toVietnamIso(now), error: `abandoned: no outcome within ${IMPORT_ABANDONED_MS / 60_000} minutes` });
+}
+
 /** Starts restoring an archive (already in the tenant's bucket, under its exports prefix) into this empty deployment. */
 export async function startImport(deps: StartDeps, id: string, exportId: string): Promise<ImportRecord> {
   const tenant = await getTenant(deps, id);
   if (tenant.status === 'offboarded') throw offboardedTenant();
   const now = deps.clock();
+  await noImportRunning(deps, id, now);
   return handOver(deps, 'import', { tenant: id, importId: newId(deps, now), exportId, status: 'running', startedAt: toVietnamIso(now) });
 }
 
