@@ -68,6 +68,12 @@ export interface ServiceDef {
    * grants; its entry exports `handler(event)` (functions/mail/inbound.ts).
    */
   receivesMail?: { name: string; entry: string };
+  /**
+   * The plan's gauges it enforces outside its own tables (docs/plans.md): `mailboxes`, it counts into the tenant's
+   * mailboxes counter in the directory's table (UpdateItem on the partition `<tenant>#QUOTA` only); `storageGb`, it
+   * reads the tenant's stored bytes from the platform's usage table (Query on the tenant's own items only).
+   */
+  gauges?: readonly ('mailboxes' | 'storageGb')[];
 }
 
 /** A function fed by a table's stream. It gets the service's environment and grants, plus the stream. */
@@ -98,7 +104,7 @@ export const SERVICES: ServiceDef[] = [
     entry: 'functions/directory/handler.ts',
     userPoolAdmin: true,
   },
-  { name: 'uploads', routes: uploadsRoutes, tables: [uploadsTable, idempotencyTable], entry: 'functions/uploads/handler.ts', files: true },
+  { name: 'uploads', routes: uploadsRoutes, tables: [uploadsTable, idempotencyTable], entry: 'functions/uploads/handler.ts', files: true, gauges: ['storageGb'] },
   {
     name: 'dossiers',
     routes: dossiersRoutes,
@@ -127,6 +133,8 @@ export const SERVICES: ServiceDef[] = [
     tables: [mailTable, mailOutboxTable, uploadsTable, idempotencyTable],
     // Who has a mailbox: the officials of the directory.
     reads: [sharedDirectoryTable],
+    // A shared mailbox or list counts against the plan's mailboxes, in the directory's counter.
+    gauges: ['mailboxes'],
     entry: 'functions/mail/handler.ts',
     files: true,
     deliversMail: true,

@@ -3,7 +3,7 @@ import {
   AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as directory from '#functions/directory/service';
 import { dynamoDirectoryStore } from '#functions/directory/store';
 import { directoryTable } from '#functions/directory/tables';
@@ -13,6 +13,10 @@ import { meetingsStore } from '#functions/meetings/store';
 import { meetingsTable } from '#functions/meetings/tables';
 import { dossiersTable } from '#functions/dossiers/tables';
 import { cognitoUserPool } from '#functions/directory/user-pool';
+import { keys as mailKeys } from '#functions/mail/store';
+import { mailTable } from '#functions/mail/tables';
+import { directoryKeys } from '#shared/directory';
+import { gaugeKey, mailboxCounter, unlimited } from '#shared/quota';
 import { systemClock, toVietnamIso } from '#shared/clock';
 import type { Role } from '#shared/http/route';
 import { physicalTableName } from '#shared/table';
@@ -57,11 +61,15 @@ export async function seedTenant(tenant: Tenant, deployed: DeployedTenant, endpo
   });
   const cognito = new CognitoIdentityProviderClient({ endpoint: endpoints.cognito, region: LOCAL_REGION, credentials });
   const { userPoolId } = deployed.auth;
+  const directoryName = physicalTableName(tenant.id, directoryTable);
   const deps = {
-    store: dynamoDirectoryStore(db, physicalTableName(tenant.id, directoryTable)),
+    store: dynamoDirectoryStore(db, directoryName),
     pool: cognitoUserPool(cognito, userPoolId),
     clock: systemClock,
+    // The demo officials count as mailboxes like any other (the gauge stays true), but the seed is not limited by it.
+    mailboxes: mailboxCounter(db, directoryTable, directoryName, unlimited),
   };
+  await ensureMailboxCounter(db, tenant.id, directoryName, physicalTableName(tenant.id, mailTable));
 
   const units = demoUnits(tenant);
   for (const unit of units) {
@@ -87,6 +95,36 @@ export async function seedTenant(tenant: Tenant, deployed: DeployedTenant, endpo
     }));
     await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: CITIZEN_EMAIL, Password: password, Permanent: true }));
     await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: CITIZEN_EMAIL, GroupName: 'citizen' }));
+  }
+}
+
+/** How many items a partition holds (Select COUNT, page by page). */
+async function countItems(db: DynamoDBDocumentClient, tableName: string, pk: string): Promise<number> {
+  let count = 0;
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(new QueryCommand({
+      TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, Select: 'COUNT', ExclusiveStartKey: cursor,
+    }));
+    count += out.Count ?? 0;
+    cursor = out.LastEvaluatedKey;
+  } while (cursor);
+  return count;
+}
+
+/**
+ * The mailboxes gauge of a data directory made before the gauge existed: counted once from what is there (officials
+ * and shared mailboxes), written only if still missing. A fresh directory gets 0 here and the demo officials count
+ * themselves as they are created; a counter that exists is never recomputed (the services keep it exact).
+ */
+async function ensureMailboxCounter(db: DynamoDBDocumentClient, tenant: string, directoryName: string, mailName: string): Promise<void> {
+  const Key = gaugeKey(directoryTable, tenant, 'mailboxes');
+  if ((await db.send(new GetCommand({ TableName: directoryName, Key, ConsistentRead: true }))).Item) return;
+  const used = (await countItems(db, directoryName, directoryKeys.user(tenant))) + (await countItems(db, mailName, mailKeys.shared(tenant, '').pk));
+  try {
+    await db.send(new PutCommand({ TableName: directoryName, Item: { ...Key, used }, ConditionExpression: 'attribute_not_exists(pk)' }));
+  } catch (err) {
+    if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
   }
 }
 

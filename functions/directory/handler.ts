@@ -5,18 +5,24 @@ import { systemClock } from '#shared/clock';
 import { documentClient } from '#shared/ddb';
 import { httpHandler } from '#shared/http/handler';
 import { powertoolsIdempotency } from '#shared/http/idempotency';
+import { mailboxCounter } from '#shared/quota';
 import { findTenant } from '#shared/tenancy';
 import { directoryRoutes } from './routes';
 import * as directory from './service';
 import { dynamoDirectoryStore } from './store';
+import { directoryTable } from './tables';
 import { cognitoUserPool } from './user-pool';
 
-const store = dynamoDirectoryStore(documentClient(), requireEnv('DIRECTORY_TABLE'));
+const db = documentClient();
+const tableName = requireEnv(directoryTable.envVar);
+const store = dynamoDirectoryStore(db, tableName);
 const cognito = new CognitoIdentityProviderClient({});
 const deps = { store, clock: systemClock };
+/** The mailboxes gauge, limited by the tenant's plan and the operator's overrides (the registry). */
+const mailboxes = mailboxCounter(db, directoryTable, tableName);
 
 /** The tenant was checked before any implementation runs, so its pool is known here. */
-const withPool = (tenant: string) => ({ ...deps, pool: cognitoUserPool(cognito, findTenant(tenant)!.auth.userPoolId) });
+const withPool = (tenant: string) => ({ ...deps, mailboxes, pool: cognitoUserPool(cognito, findTenant(tenant)!.auth.userPoolId) });
 
 export const handler = httpHandler('directory', directoryRoutes, {
   getMe: async ({ caller }) => directory.me(deps, caller),
@@ -28,4 +34,5 @@ export const handler = httpHandler('directory', directoryRoutes, {
   createUser: async ({ tenant, body }) => directory.createUser(withPool(tenant), tenant, body),
   getUser: async ({ tenant, params }) => directory.getUser(deps, tenant, params.id),
   updateUser: async ({ tenant, params, body }) => directory.updateUser(withPool(tenant), tenant, params.id, body),
+  deleteUser: async ({ tenant, params, query }) => directory.deleteUser(withPool(tenant), tenant, params.id, query.version),
 }, powertoolsIdempotency());

@@ -1,7 +1,7 @@
 // The directory's HTTP routes: who the caller is, the province's units and its officials.
 import { defineRoutes, STAFF_ROLES } from '#shared/http/route';
 import {
-  CreatedUser, CreateUnit, CreateUser, ListUnitsQuery, ListUsersQuery, Me, TenantParams, Unit, UnitPage, UnitParams,
+  CreatedUser, CreateUnit, CreateUser, DeletedUser, DeleteUserQuery, ListUnitsQuery, ListUsersQuery, Me, TenantParams, Unit, UnitPage, UnitParams,
   UpdateUnit, UpdateUser, User, UserPage, UserParams,
 } from './schemas';
 
@@ -43,5 +43,9 @@ export const directoryRoutes = defineRoutes({
   updateUser: {
     method: 'PATCH', path: '/v1/{tenant}/users/{id}', access: ADMIN, params: UserParams, body: UpdateUser, response: User,
     summary: 'Sửa cán bộ, vai trò, khóa/mở tài khoản / Update an official, roles, disable or enable',
+  },
+  deleteUser: {
+    method: 'DELETE', path: '/v1/{tenant}/users/{id}', access: ADMIN, params: UserParams, query: DeleteUserQuery, response: DeletedUser,
+    summary: 'Xóa cán bộ (giải phóng một hộp thư của hạn mức) / Delete an official (frees a mailbox of the quota)',
   },
 });

@@ -108,6 +108,10 @@ export type UpdateUser = z.infer<typeof UpdateUser>;
 
 export const UserParams = z.strictObject({ tenant: z.string(), id: z.uuid() });
 
+/** Deleting an official names the version read (a DELETE has no body): two admins at once get one success, one 409. */
+export const DeleteUserQuery = z.strictObject({ version: z.coerce.number().int().positive() });
+export const DeletedUser = z.object({ deleted: z.literal(true) });
+
 export const ListUsersQuery = z.strictObject({
   unit: AgencyCode.optional(),
   role: z.enum(ROLES).optional(),

@@ -4,6 +4,7 @@ import type { Caller } from '#shared/auth';
 import { toVietnamIso, type Clock } from '#shared/clock';
 import { badRequest, conflict, notFound } from '#shared/errors';
 import type { Role } from '#shared/http/route';
+import type { MailboxCounter, TransactItem } from '#shared/quota';
 import type { CreateUnit, CreateUser, Unit, UpdateUnit, UpdateUser, User } from './schemas';
 import { DIRECTORY_TEXT } from './text';
 
@@ -22,9 +23,14 @@ export interface DirectoryStore {
   getUser(tenant: string, id: string): Promise<User | undefined>;
   getUserIdByEmail(tenant: string, email: string): Promise<string | undefined>;
   listUsers(tenant: string, filter: { unit?: string; role?: string; limit: number; cursor?: string }): Promise<Page<User>>;
-  /** false when the id or the email is taken. */
-  insertUser(tenant: string, user: User): Promise<boolean>;
+  /**
+   * false when the id or the email is taken. `also` are written in the same transaction (the mailboxes counter): a
+   * quota refusal among them throws QUOTA_EXCEEDED, and nothing is written.
+   */
+  insertUser(tenant: string, user: User, also?: TransactItem[]): Promise<boolean>;
   replaceUser(tenant: string, user: User, expectedVersion: number): Promise<boolean>;
+  /** Removes the profile and its email claim with `also`, in one transaction; false when the version is not `expectedVersion`. */
+  deleteUser(tenant: string, user: User, expectedVersion: number, also?: TransactItem[]): Promise<boolean>;
 }
 
 export interface PoolUserSpec {
@@ -102,19 +108,36 @@ export function generateTemporaryPassword(): string {
   return `Ts${bytes}9!`;
 }
 
-export async function createUser(deps: DirectoryDeps & { pool: UserPool }, tenant: string, input: CreateUser): Promise<User & { temporaryPassword?: string }> {
+/** What creating or deleting an official needs besides the store: the sign-ins, and the mailboxes gauge. */
+export interface OfficialDeps extends DirectoryDeps {
+  pool: UserPool;
+  /** Every official has a mailbox: counted in the same transaction as the profile (shared/quota.ts). */
+  mailboxes: MailboxCounter;
+}
+
+export async function createUser(deps: OfficialDeps, tenant: string, input: CreateUser): Promise<User & { temporaryPassword?: string }> {
   const unit = await deps.store.getUnit(tenant, input.unit);
   if (!unit) throw badRequest('UNIT_NOT_FOUND', DIRECTORY_TEXT.unitNotFound.vi, DIRECTORY_TEXT.unitNotFound.en, { unit: input.unit });
   if (await deps.store.getUserIdByEmail(tenant, input.email)) {
     throw conflict('USER_EXISTS', DIRECTORY_TEXT.userExists.vi, DIRECTORY_TEXT.userExists.en, { email: input.email });
   }
+  // Before the sign-in is made: a tenant at its mailboxes quota gets no Cognito user for a refused official.
+  await deps.mailboxes.precheck(tenant, 1);
   const { temporaryPassword: given, ...profile } = input;
   const temporaryPassword = given ?? generateTemporaryPassword();
   const roles = profile.roles as Role[];
   const signIn = await deps.pool.ensureUser({ email: profile.email, name: profile.name, tenant, unit: profile.unit, roles, temporaryPassword });
   const now = toVietnamIso(deps.clock());
   const user: User = { ...profile, roles, id: signIn.id, enabled: true, version: 1, createdAt: now, updatedAt: now };
-  if (!(await deps.store.insertUser(tenant, user))) {
+  let inserted: boolean;
+  try {
+    inserted = await deps.store.insertUser(tenant, user, [await deps.mailboxes.charge(tenant, 1)]);
+  } catch (err) {
+    // Lost the last mailbox to a concurrent create (or the store failed): the sign-in we made must not outlive it.
+    if (signIn.created) await deps.pool.deleteUser(signIn.id);
+    throw err;
+  }
+  if (!inserted) {
     // Another request registered this email first. Undo our sign-in only if we made it and the winner's profile
     // is not bound to it: a concurrent create may have adopted the very sign-in we made.
     const winner = await deps.store.getUserIdByEmail(tenant, input.email);
@@ -122,6 +145,23 @@ export async function createUser(deps: DirectoryDeps & { pool: UserPool }, tenan
     throw conflict('USER_EXISTS', DIRECTORY_TEXT.userExists.vi, DIRECTORY_TEXT.userExists.en, { email: input.email });
   }
   return given ? user : { ...user, temporaryPassword };
+}
+
+/**
+ * Deletes an official: the sign-in is disabled first (so a failure later leaves no working account without a
+ * profile), then the profile, its email claim and one mailbox of the gauge go in one transaction, then the sign-in is
+ * deleted. Their stored mail stays in S3 and the mail table, billed as storage, as a disabled official's does.
+ */
+export async function deleteUser(deps: OfficialDeps, tenant: string, id: string, version: number): Promise<{ deleted: true }> {
+  const current = await getUser(deps, tenant, id);
+  if (current.version !== version) throw versionConflict();
+  await deps.pool.updateUser(id, { enabled: false, addRoles: [], removeRoles: [] });
+  if (!(await deps.store.deleteUser(tenant, current, version, [await deps.mailboxes.charge(tenant, -1)]))) {
+    if (current.enabled) await deps.pool.updateUser(id, { enabled: true, addRoles: [], removeRoles: [] });
+    throw versionConflict();
+  }
+  await deps.pool.deleteUser(id);
+  return { deleted: true };
 }
 
 export async function getUser(deps: DirectoryDeps, tenant: string, id: string): Promise<User> {

@@ -1,7 +1,8 @@
 // The directory's DynamoDB adapter (key design in tables.ts).
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cancelledOnCondition, decodeCursor, encodeCursor, withoutKeys } from '#shared/ddb';
 import { directoryKeys } from '#shared/directory';
+import { transactWrite } from '#shared/quota';
 import type { DirectoryStore, Page } from './service';
 import { Unit, User } from './schemas';
 
@@ -85,14 +86,21 @@ export function dynamoDirectoryStore(db: DynamoDBDocumentClient, tableName: stri
         ? query((i) => User.parse(i), { partition: unitUsersPk(tenant, f.unit), index: 'gsi1', limit: f.limit, cursor: f.cursor, filter: { roles: f.role } })
         : query((i) => User.parse(i), { partition: userPk(tenant), limit: f.limit, cursor: f.cursor, filter: { roles: f.role } });
     },
-    insertUser(tenant, user) {
+    insertUser(tenant, user, also = []) {
       // The profile and its email claim are written together: never a user without its unique email, nor the reverse.
-      return swallowConditionFailure(db.send(new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: tableName, Item: userItem(tenant, user), ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: tableName, Item: { pk: emailPk(tenant), sk: user.email, userId: user.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        ],
-      })));
+      // transactWrite turns a refusal of the mailboxes counter (in `also`) into QUOTA_EXCEEDED, which is not swallowed.
+      return swallowConditionFailure(transactWrite(db, [
+        { Put: { TableName: tableName, Item: userItem(tenant, user), ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: tableName, Item: { pk: emailPk(tenant), sk: user.email, userId: user.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...also,
+      ]));
+    },
+    deleteUser(tenant, user, expectedVersion, also = []) {
+      return swallowConditionFailure(transactWrite(db, [
+        { Delete: { TableName: tableName, Key: { pk: userPk(tenant), sk: user.id }, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } } },
+        { Delete: { TableName: tableName, Key: { pk: emailPk(tenant), sk: user.email }, ConditionExpression: 'userId = :id', ExpressionAttributeValues: { ':id': user.id } } },
+        ...also,
+      ]));
     },
     replaceUser(tenant, user, expectedVersion) {
       return swallowConditionFailure(db.send(new PutCommand({

@@ -4,6 +4,7 @@ import type { Caller } from '#shared/auth';
 import type { Clock } from '#shared/clock';
 import type { ExchangeTenants } from '#shared/exchange';
 import type { Hub } from '#shared/exchange-hub';
+import type { MailboxCounter } from '#shared/quota';
 import type { MailStore, TransactItem } from './store';
 import type { Transport } from './transport';
 
@@ -22,6 +23,8 @@ export interface MailDeps {
     claim(tenant: string, uploadId: string, caller: Caller, reference: string): Promise<{ fileName: string; contentType: string; bytes: Uint8Array; attach: TransactItem }>;
   };
   transport: Transport;
+  /** The tenant's mailboxes gauge (in the directory's table): a shared mailbox or list is a mailbox of the quota. */
+  mailboxes: MailboxCounter;
   /** The platform's exchange hub and the tenants it connects: mail to another province's domain goes through it. */
   exchange?: { hub: Hub; tenants: ExchangeTenants };
   clock: Clock;

@@ -61,7 +61,8 @@ export async function createMailbox(deps: MailDeps, tenant: string, input: { loc
   if (await deps.directory.officialByEmail(tenant, address)) throw conflict('ADDRESS_TAKEN', 'Địa chỉ này là hộp thư của một cán bộ.', 'This address is an official\'s mailbox.');
   const now = toVietnamIso(deps.clock());
   const box: SharedMailbox = { address, kind: input.kind, name: input.name, members: [...new Set(input.members)], version: 1, createdAt: now, updatedAt: now };
-  if (!(await deps.store.putShared(tenant, box))) throw conflict('ADDRESS_TAKEN', 'Địa chỉ hộp thư đã được dùng.', 'The mailbox address is taken.');
+  // A shared mailbox or list is one mailbox of the plan's quota, counted in the same transaction that creates it.
+  if (!(await deps.store.createShared(tenant, box, await deps.mailboxes.charge(tenant, 1)))) throw conflict('ADDRESS_TAKEN', 'Địa chỉ hộp thư đã được dùng.', 'The mailbox address is taken.');
   return box;
 }
 

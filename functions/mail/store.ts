@@ -2,7 +2,8 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor, withoutKeys as strip } from '#shared/ddb';
+import { cancelledOnCondition, decodeCursor, encodeCursor, withoutKeys as strip } from '#shared/ddb';
+import { transactWrite } from '#shared/quota';
 import type { SharedMailbox, StoredMessage } from './schemas';
 
 export const keys = {
@@ -66,6 +67,19 @@ export function mailStore(db: DynamoDBDocumentClient, s3: S3Client, table: strin
         return true;
       } catch (err) {
         if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+        throw err;
+      }
+    },
+    /**
+     * A new shared mailbox or list with the mailboxes counter (`counted`, in the directory's table) in one transaction:
+     * false when the address is taken; QUOTA_EXCEEDED when the counter refuses; nothing written either way.
+     */
+    async createShared(t: string, box: SharedMailbox, counted: TransactItem): Promise<boolean> {
+      try {
+        await transactWrite(db, [{ Put: { TableName: table, Item: { ...keys.shared(t, box.address), ...box }, ConditionExpression: 'attribute_not_exists(pk)' } }, counted]);
+        return true;
+      } catch (err) {
+        if (cancelledOnCondition(err)) return false;
         throw err;
       }
     },

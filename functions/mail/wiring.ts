@@ -6,6 +6,7 @@ import { EXCHANGE_BUCKET_ENV, EXCHANGE_TENANTS_ENV, ExchangeTenants, exchangeTab
 import { exchangeHub } from '#shared/exchange-hub';
 import { systemClock, type Clock } from '#shared/clock';
 import { documentClient } from '#shared/ddb';
+import { mailboxCounter, registryPolicy, unlimited, type PolicyReader } from '#shared/quota';
 import { directoryKeys, directoryTable } from '#shared/directory';
 import { FILES_BUCKET_ENV, s3Client } from '#shared/s3';
 import { uploadsTable, verifyUpload } from '#shared/uploads';
@@ -20,6 +21,8 @@ export interface WiringOptions {
   exchange?: { table: string; bucket: string; tenants: ExchangeTenants };
   tables: { mail: string; uploads: string; directory: string };
   bucket: string;
+  /** Limits of the mailboxes quota; without it (the bench) shared mailboxes are counted but not limited. */
+  quotas?: PolicyReader;
 }
 
 export function mailWiring(o: WiringOptions): MailDeps {
@@ -27,6 +30,7 @@ export function mailWiring(o: WiringOptions): MailDeps {
     store: mailStore(o.db, o.s3, o.tables.mail, o.bucket),
     clock: o.clock,
     transport: o.transport,
+    mailboxes: mailboxCounter(o.db, directoryTable, o.tables.directory, o.quotas ?? unlimited),
     ...(o.exchange ? { exchange: { hub: exchangeHub(o.db, o.s3, o.exchange.table, o.exchange.bucket), tenants: o.exchange.tenants } } : {}),
     directory: {
       async officialByEmail(tenant, email) {
@@ -52,6 +56,7 @@ export function mailFromEnv(): MailDeps {
     db: documentClient(), s3: s3Client(), clock: systemClock, transport: transportFromEnv(),
     tables: { mail: requireEnv(mailTable.envVar), uploads: requireEnv(uploadsTable.envVar), directory: requireEnv(directoryTable.envVar) },
     bucket: requireEnv(FILES_BUCKET_ENV),
+    quotas: registryPolicy,
     ...(process.env[exchangeTable.envVar] ? {
       exchange: {
         table: requireEnv(exchangeTable.envVar), bucket: requireEnv(EXCHANGE_BUCKET_ENV),

@@ -2,6 +2,7 @@
 import type { Caller } from '#shared/auth';
 import { toVietnamIso, type Clock } from '#shared/clock';
 import { notFound } from '#shared/errors';
+import type { StorageCheck } from '#shared/quota';
 import { isExpired, PENDING_UPLOAD_TTL_SECONDS, uploadObjectKey, type StoredUpload } from '#shared/uploads';
 import type { CreatedUpload, CreateUpload, Upload } from './schemas';
 import { UPLOADS_TEXT } from './text';
@@ -25,11 +26,15 @@ export interface UploadsDeps {
   presigner: PostPresigner;
   clock: Clock;
   newId: () => string;
+  /** The storageGb quota (shared/quota.ts storageCheck); absent in in-process tests that do not meter. */
+  storage?: StorageCheck;
 }
 
 const uploadNotFound = () => notFound('UPLOAD_NOT_FOUND', UPLOADS_TEXT.uploadNotFound.vi, UPLOADS_TEXT.uploadNotFound.en);
 
 export async function createUpload(deps: UploadsDeps, tenant: string, caller: Caller, input: CreateUpload): Promise<CreatedUpload> {
+  // The declared size is what the presigned POST will accept: refused before any slot exists for it.
+  await deps.storage?.(tenant, input.size);
   const now = deps.clock();
   const uploadId = deps.newId();
   const upload: StoredUpload = {

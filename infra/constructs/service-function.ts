@@ -273,6 +273,36 @@ export class ServiceFunction extends Construct {
     this.role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [access.usageArn], conditions: own }));
   }
 
+  /**
+   * Query on the tenant's own usage items (its stored bytes, the storageGb quota: shared/quota.ts storageCheck). The
+   * LeadingKeys condition holds a Query to the tenant's partitions as it holds the UpdateItem of every function.
+   */
+  bindStoredBytes(access: TenantPlatformAccess): void {
+    this.role.addToPolicy(new PolicyStatement({
+      actions: ['dynamodb:Query'],
+      resources: [access.usageArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.leadingKeys } },
+    }));
+  }
+
+  /**
+   * UpdateItem on the tenant's quota counters in another service's table, the partition `<tenant>#QUOTA` and no other
+   * (the mailboxes gauge in the directory's table, counted by the mail service too). Reading that table is granted
+   * apart (bindReadOnlyTable); writing an item needs the table's key for encryption.
+   */
+  bindQuotaCounter(table: TenantTable, tenant: string): void {
+    this.function.addEnvironment(table.def.envVar, table.table.tableName);
+    this.role.addToPolicy(new PolicyStatement({
+      actions: ['dynamodb:UpdateItem'],
+      resources: [table.table.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [`${tenant}#QUOTA`] } },
+    }));
+    if (table.table.encryptionKey) {
+      table.table.encryptionKey.grantEncryptDecrypt(this.function);
+      this.acknowledgeKmsWildcards();
+    }
+  }
+
   /** A metering consumer: counts events idempotently into its tenant's usage items (a marker Put, a conditional ADD). */
   bindUsageMeter(access: TenantPlatformAccess): void {
     this.role.addToPolicy(new PolicyStatement({

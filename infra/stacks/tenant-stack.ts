@@ -8,6 +8,7 @@ import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { mailOutboxTable } from '#shared/outbox';
+import { directoryTable } from '#shared/directory';
 import { planOf } from '#shared/plans';
 import { incomingPrefix } from '#functions/mail/incoming';
 import { POOL_ACTIONS as ARCHIVE_POOL_ACTIONS } from '#functions/platform/archive/users';
@@ -270,6 +271,8 @@ export class TenantStack extends Stack {
     if (service.deliversMail) fn.deliverMail(this.mailIdentity.emailIdentityArn);
     if (service.exchange) fn.bindExchange(exchange!);
     if (service.video) fn.bindVideo(this.tenant, this.videoSecret());
+    if (service.gauges?.includes('mailboxes')) fn.bindQuotaCounter(this.table(directoryTable.name), this.tenant.id);
+    if (service.gauges?.includes('storageGb')) fn.bindStoredBytes(this.platformAccess());
     return fn;
   }
 

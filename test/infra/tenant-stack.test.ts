@@ -93,6 +93,12 @@ const ALL_SERVICES = [...SERVICES.map((s) => ({ name: s.name, ...grantsOf(s) }))
   ...SERVICES.flatMap((s) => [...(s.streams ?? []), ...(s.schedules ?? []), ...(s.inbound ? [s.inbound] : []), ...(s.receivesMail ? [s.receivesMail] : [])].map((f) => ({ name: f.name, ...grantsOf(s) }))),
   { name: USER_POOL_TRIGGERS.postConfirmation.name, tables: [], reads: [], userPoolAdmin: false, sendsMail: false, deliversMail: false, exchange: false }];
 
+/** The functions of the services that enforce a gauge of the plan outside their own tables (the catalog's `gauges`). */
+const gaugeFunctions = (gauge: 'mailboxes' | 'storageGb'): Set<string> => new Set(SERVICES.filter((s) => s.gauges?.includes(gauge))
+  .flatMap((s) => [s.name, ...[...(s.streams ?? []), ...(s.schedules ?? []), ...(s.inbound ? [s.inbound] : []), ...(s.receivesMail ? [s.receivesMail] : [])].map((f) => f.name)]));
+/** The one write another service may make in the directory's table: UpdateItem of the tenant's quota counters only. */
+const QUOTA_COUNTER_ONLY = { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [`${TENANT}#QUOTA`] } };
+const isQuotaCounterGrant = (st: Json): boolean => dynamoActionsOf(st).join() === 'dynamodb:UpdateItem' && JSON.stringify(st.Condition) === JSON.stringify(QUOTA_COUNTER_ONLY);
 /** A statement on the platform's exchange hub table (named by ARN; test/infra/exchange.test.ts checks those). */
 const onHubTable = (statement: Json): boolean => JSON.stringify(statement.Resource).includes(`:table/${HUB_TABLE_NAME}`);
 /** A statement on the platform's registry or usage table (named by ARN; 'the platform's tables' below checks those). */
@@ -332,7 +338,8 @@ describe('functions', () => {
     if (service.sendsMail && !declared.has(outboxId)) expect(onOutbox.flatMap((st) => dynamoActionsOf(st))).toEqual(['dynamodb:PutItem']);
     if (service.sendsMail) declared.add(outboxId);
     // Another service's table: reads only
-    const onReadOnly = dynamo.filter((st) => [st.Resource].flat().some((r) => [...referencedIds(r)].some((id) => readOnly.has(id))));
+    // (the mailboxes counter, for a service that counts mailboxes: 'the mailboxes counter' below checks that grant)
+    const onReadOnly = dynamo.filter((st) => !(gaugeFunctions('mailboxes').has(name) && isQuotaCounterGrant(st)) && [st.Resource].flat().some((r) => [...referencedIds(r)].some((id) => readOnly.has(id))));
     for (const st of onReadOnly) expect(dynamoActionsOf(st).filter((a) => !/^dynamodb:(BatchGet|Get|Query|Scan|ConditionCheck|Describe)/.test(a))).toEqual([]);
     for (const id of readOnly) declared.add(id);
     if (service.tables.length === 0) expect(dynamo).toEqual([]);
@@ -601,8 +608,37 @@ describe('the platform\'s tables (registry, usage)', () => {
       // A metering consumer also records each event once (PutItem of a marker, ConditionCheckItem in a transaction).
       const statements = onPlatformTable(fn, USAGE_TABLE_NAME);
       const actions = [...new Set(statements.flatMap(([a]) => a as string[]))].sort();
-      expect({ id, actions }).toEqual({ id, actions: meter ? ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] : ['dynamodb:UpdateItem'] });
+      // A function that enforces the storage quota also reads its tenant's stored bytes there (Query).
+      const readsStorage = gaugeFunctions('storageGb').has((fn.Properties.Environment as { Variables: Json }).Variables.POWERTOOLS_SERVICE_NAME as string);
+      expect({ id, actions }).toEqual({ id, actions: meter ? ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] : readsStorage ? ['dynamodb:Query', 'dynamodb:UpdateItem'] : ['dynamodb:UpdateItem'] });
       for (const [, condition] of statements) expect(condition).toEqual(OWN_ITEMS);
+    }
+  });
+});
+
+describe('the plan\'s gauges enforced outside a service\'s own tables', () => {
+  it('the uploads function may Query its tenant\'s own usage items (the stored bytes), no other function may', () => {
+    expect(gaugeFunctions('storageGb')).toEqual(new Set(['uploads']));
+    for (const [id, fn] of allFunctions()) {
+      // (CDK merges it with the UpdateItem of the same resource and condition into one statement)
+      const queries = onPlatformTable(fn, USAGE_TABLE_NAME).filter(([actions]) => (actions as string[]).includes('dynamodb:Query')).map(([, condition]) => condition);
+      const name = (fn.Properties.Environment as { Variables: Json }).Variables.POWERTOOLS_SERVICE_NAME;
+      expect({ id, queries }).toEqual({ id, queries: name === 'uploads' ? [OWN_ITEMS] : [] });
+    }
+  });
+
+  it('the mail functions may UpdateItem the tenant\'s quota counters in the directory\'s table (the mailboxes counter), and nothing else there', () => {
+    // Prepare
+    const directoryId = tableLogicalId('directory');
+    const mail = gaugeFunctions('mailboxes');
+    expect(mail).toEqual(new Set(['mail', 'mail-outbox', 'mail-inbound', 'mail-receive']));
+    for (const name of mail) {
+      // Act
+      const [, fn] = functionByService(name);
+      const writes = statementsOf(fn).filter((st) => [st.Resource].flat().some((r) => referencedIds(r).has(directoryId)) && dynamoActionsOf(st).some((a) => !/^dynamodb:(BatchGet|Get|Query|Scan|ConditionCheck|Describe)/.test(a)));
+      // Assess
+      expect(writes.map((st) => [dynamoActionsOf(st), st.Condition, st.Resource])).toEqual([[['dynamodb:UpdateItem'], QUOTA_COUNTER_ONLY, { 'Fn::GetAtt': [directoryId, 'Arn'] }]]);
+      expect((fn.Properties.Environment as { Variables: Json }).Variables.DIRECTORY_TABLE).toEqual({ Ref: directoryId });
     }
   });
 });

@@ -1,11 +1,11 @@
-// Monthly quotas enforced where the action happens (docs/plans.md), against the local suite: the last action the
-// quota allows, the first it refuses (429 QUOTA_EXCEEDED naming the quota, nothing written), overage admitted when the
-// operator turns it on, and two actions racing for the last unit. Thanh Hóa (premium) is reserved for this file: no
+// Quotas enforced where the action happens (docs/plans.md), against the local suite: the last action the quota allows,
+// the first it refuses (429 QUOTA_EXCEEDED naming the quota, nothing written), overage admitted when the operator
+// turns it on, and two actions racing for the last unit; monthly quotas, and the mailboxes and storage gauges. Thanh Hóa (premium) is reserved for this file: no
 // other test changes its quotas or acts in it. Limits are set relative to the counter read from the service's own
 // table before each case, so the cases hold however many actions earlier ones took.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { api, operatorToken, pdfBytes, signIn, suiteInfo, unique, uploadFile } from './support';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { api, eventually, operatorToken, pdfBytes, poolHasUser, signIn, suiteInfo, unique, uploadFile } from './support';
 import { createCa, issueCertificate, minimalPdf, signPdf } from '../support/pki';
 
 const T = 'thanhhoa';
@@ -39,7 +39,7 @@ async function setQuotas(quotas: Record<string, number | null>, overage: boolean
 }
 
 afterAll(async () => {
-  await setQuotas({ dossiers: null, documentsSent: null, meetingHours: null }, true);
+  await setQuotas({ dossiers: null, documentsSent: null, meetingHours: null, mailboxes: null, storageGb: null }, true);
 });
 
 function expectRefused(res: { status: number; body: any }, quota: string, limit: number, month: string) { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -230,5 +230,124 @@ describe('meeting hours per month, hours × connection points', () => {
     expectRefused(results.find((r) => r.status === 429)!, 'meetingHours', limit, month);
     expect((await occupied(p)) + (await occupied(q))).toBe(1);
     expect(await used('meetings', 'meetingHours', month)).toBe(start + 60);
+  });
+});
+
+describe('mailboxes (a gauge): officials and shared mailboxes', () => {
+  const admin = () => signIn(T, 'admin@thanhhoa.gov.vn');
+  /** The gauge counter in the directory's table (written out here: pk `{tenant}#QUOTA`, sk `mailboxes`). */
+  const mailboxes = async () => Number((await db.send(new GetCommand({ TableName: `${T}-directory`, Key: { pk: `${T}#QUOTA`, sk: 'mailboxes' }, ConsistentRead: true }))).Item?.used ?? 0);
+  const count = async (table: string, pk: string) => (await db.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, Select: 'COUNT' }))).Count ?? 0;
+  const emailClaimed = async (email: string) => !!(await db.send(new GetCommand({ TableName: `${T}-directory`, Key: { pk: `${T}#EMAIL`, sk: email }, ConsistentRead: true }))).Item;
+  const newEmail = () => `canbo.hanmuc.${unique()}@thanhhoa.gov.vn`;
+  const createOfficial = async (email: string) =>
+    api('POST', `/v1/${T}/users`, { token: await admin(), body: { email, name: 'Cán Bộ Hạn Mức', unit: OFFICE, roles: ['officer'] } });
+  function expectRefused(res: { status: number; body: any }, limit: number) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(res.status).toBe(429);
+    expect(res.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { quota: 'mailboxes', limit } });
+    expect(res.body.error.details.month).toBeUndefined();
+    expect(res.body.error.messageEn).toContain('mailboxes');
+    expect(res.body.error.message).toMatch(/hạn mức số hộp thư/);
+  }
+
+  it('starts equal to the officials of the directory plus the shared mailboxes and lists', async () => {
+    expect(await mailboxes()).toBe((await count(`${T}-directory`, `${T}#USER`)) + (await count(`${T}-mail`, `${T}#MAILBOX`)));
+    expect(await mailboxes()).toBeGreaterThanOrEqual(4); // the demo officials
+  });
+
+  it('admits the last mailbox, refuses the next official and shared mailbox with nothing written, and a deletion frees one', async () => {
+    const start = await mailboxes();
+    const limit = start + 1;
+    await setQuotas({ mailboxes: limit }, false);
+
+    const last = await createOfficial(newEmail());
+    expect(last.status).toBe(201);
+    expect(await mailboxes()).toBe(limit);
+
+    const refusedEmail = newEmail();
+    expectRefused(await createOfficial(refusedEmail), limit);
+    expect(await emailClaimed(refusedEmail)).toBe(false);
+    expect(await poolHasUser(T, refusedEmail)).toBe(false);
+    const localPart = `hopthu.${unique()}`;
+    const box = await api('POST', `/v1/${T}/mail/mailboxes`, { token: await admin(), body: { localPart, kind: 'list', name: 'Nhóm thư hạn mức' } });
+    expectRefused(box, limit);
+    expect((await db.send(new GetCommand({ TableName: `${T}-mail`, Key: { pk: `${T}#MAILBOX`, sk: `${localPart}@thanhhoa.gov.vn` } }))).Item).toBeUndefined();
+    expect(await mailboxes()).toBe(limit);
+
+    // Disabling keeps the mailbox (its mail is kept and billed); deleting the official frees it.
+    const disabled = await api('PATCH', `/v1/${T}/users/${last.body.id}`, { token: await admin(), body: { version: last.body.version, enabled: false } });
+    expect(disabled.status).toBe(200);
+    expect(await mailboxes()).toBe(limit);
+    expect((await api('DELETE', `/v1/${T}/users/${last.body.id}?version=${last.body.version}`, { token: await admin() })).status).toBe(409);
+    const deleted = await api('DELETE', `/v1/${T}/users/${last.body.id}?version=${disabled.body.version}`, { token: await admin() });
+    expect([deleted.status, deleted.body]).toEqual([200, { deleted: true }]);
+    expect(await mailboxes()).toBe(start);
+    expect(await poolHasUser(T, last.body.email)).toBe(false);
+    expect((await api('GET', `/v1/${T}/users/${last.body.id}`, { token: await admin() })).status).toBe(404);
+
+    const shared = await api('POST', `/v1/${T}/mail/mailboxes`, { token: await admin(), body: { localPart, kind: 'list', name: 'Nhóm thư hạn mức' } });
+    expect(shared.status).toBe(201);
+    expect(await mailboxes()).toBe(limit);
+  });
+
+  it('admits a mailbox beyond the quota with overage on', async () => {
+    const start = await mailboxes();
+    await setQuotas({ mailboxes: start }, true);
+    expect((await createOfficial(newEmail())).status).toBe(201);
+    expect(await mailboxes()).toBe(start + 1);
+  });
+
+  it('admits exactly one of two officials racing for the last mailbox, and leaves no sign-in for the other', async () => {
+    const start = await mailboxes();
+    await setQuotas({ mailboxes: start + 1 }, false);
+    const emails = [newEmail(), newEmail()];
+    const results = await Promise.all(emails.map(createOfficial));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 429]);
+    const lost = results.findIndex((r) => r.status === 429);
+    expectRefused(results[lost]!, start + 1);
+    expect(await emailClaimed(emails[lost]!)).toBe(false);
+    expect(await poolHasUser(T, emails[lost]!)).toBe(false);
+    expect(await poolHasUser(T, emails[1 - lost]!)).toBe(true);
+    expect(await mailboxes()).toBe(start + 1);
+  });
+});
+
+describe('storage (a gauge): the stored bytes metering keeps', () => {
+  const officer = () => signIn(T, 'canbo@thanhhoa.gov.vn');
+  const storedBytes = async () => {
+    const res = await api('GET', `/platform/v1/tenants/${T}/usage`, { token: await operatorToken() });
+    expect(res.status).toBe(200);
+    return res.body.storageBytes as number;
+  };
+  const slots = async () => (await db.send(new QueryCommand({
+    TableName: `${T}-uploads`, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `${T}#UPLOAD` }, Select: 'COUNT', ConsistentRead: true,
+  }))).Count ?? 0;
+  const request = async (size: number) => api('POST', `/v1/${T}/uploads`, { token: await officer(), body: { fileName: 'luu-tru.pdf', contentType: 'application/pdf', size } });
+
+  it('refuses an upload when the quota is under what is stored, and admits it with overage', async () => {
+    // Something stored, seen by metering (the streams lag by a moment).
+    const before = await storedBytes();
+    const bytes = pdfBytes(`luu tru ${unique()}`);
+    await setQuotas({ storageGb: 1 }, false);
+    await uploadFile(T, await officer(), 'luu-tru.pdf', 'application/pdf', bytes); // within 1 GiB: admitted
+    const stored = await eventually(async () => {
+      const now = await storedBytes();
+      return now >= before + bytes.length ? now : undefined;
+    });
+
+    await setQuotas({ storageGb: 0 }, false);
+    const slotsBefore = await slots();
+    const refused = await request(1_000);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({
+      code: 'QUOTA_EXCEEDED', details: { quota: 'storageGb', limit: 0, usedBytes: stored, requestedBytes: 1_000, limitBytes: 0 },
+    });
+    expect(refused.body.error.messageEn).toContain('storageGb');
+    expect(await slots()).toBe(slotsBefore);
+
+    await setQuotas({ storageGb: 0 }, true);
+    const admitted = await request(1_000);
+    expect(admitted.status).toBe(201);
+    expect(await slots()).toBe(slotsBefore + 1);
   });
 });

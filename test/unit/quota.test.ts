@@ -1,10 +1,14 @@
-// Monthly quotas (shared/quota.ts, functions/meetings/quota.ts): the month an action falls in, the policy that holds,
-// the counter's condition, which failed item of a transaction is the quota's, and what a booking counts. Expected
+// Quotas (shared/quota.ts, functions/meetings/quota.ts): the month an action falls in, the policy that holds, the
+// counter's condition, which failed item of a transaction is the quota's, what a booking counts, and the two gauges
+// (the mailboxes counter, the storage check on metering's stored bytes). Expected
 // values are written by hand (calendars, hours × points), never computed by the code under test.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '#shared/errors';
 import { PLANS_DATA } from '#shared/plans';
-import { counterKey, headroomAfter, lostToConflict, policyOf, quotaExceeded, quotaMeter, quotaRefusal, transactWrite, vietnamMonth, type TransactItem } from '#shared/quota';
+import {
+  counterKey, gaugeKey, headroomAfter, lostToConflict, mailboxCounter, policyOf, quotaExceeded, quotaMeter, quotaRefusal, storageCheck, storageRefusal,
+  transactWrite, vietnamMonth, type TransactItem,
+} from '#shared/quota';
 import type { TableDef } from '#shared/table';
 import { meetingUsageDelta } from '#functions/meetings/quota';
 import type { Meeting } from '#functions/meetings/schemas';
@@ -152,5 +156,88 @@ describe('what a booking counts of the meeting hours (point-minutes per month)',
   it('never gives back an occurrence that has begun', () => {
     const before = meeting({ start: '2026-11-24T09:00:00+07:00', end: '2026-11-24T11:00:00+07:00' });
     expect([...meetingUsageDelta(before, { ...before, status: 'cancelled' }, NOW)]).toEqual([]);
+  });
+});
+
+describe('the mailboxes gauge', () => {
+  const DIRECTORY: TableDef = { name: 'directory', envVar: 'DIRECTORY_TABLE', partitionKey: 'pk', sortKey: 'sk' };
+  const counter = (limit: number, overage: boolean, used?: number) => mailboxCounter(
+    { send: async () => ({ Item: used === undefined ? undefined : { used } }) } as unknown as DynamoDBDocumentClient,
+    DIRECTORY, 'hue-directory', async () => ({ limit, overage }),
+  );
+
+  it('is one counter per tenant in the directory table, with no month', () => {
+    expect(gaugeKey(DIRECTORY, 'hue', 'mailboxes')).toEqual({ pk: 'hue#QUOTA', sk: 'mailboxes' });
+  });
+
+  it('on a plan without mail counts officials\' mailboxes without limiting them; elsewhere overage follows the plan\'s price', () => {
+    // Basic: mailboxes 0 and no overage price, but the directory is in the plan and officials must be creatable.
+    expect(policyOf({ plan: 'basic', quotas: {}, overage: false }, PLANS_DATA.basic, 'mailboxes')).toEqual({ limit: 0, overage: true });
+    expect(policyOf({ plan: 'standard', quotas: { mailboxes: 3 }, overage: false }, PLANS_DATA.basic, 'mailboxes')).toEqual({ limit: 3, overage: false });
+    expect(policyOf({ plan: 'premium', quotas: {}, overage: true }, PLANS_DATA.basic, 'mailboxes')).toEqual({ limit: 10_000, overage: true });
+    expect(policyOf({ plan: 'basic', quotas: {}, overage: false }, PLANS_DATA.basic, 'storageGb')).toEqual({ limit: 50, overage: false });
+    expect(policyOf({ plan: 'basic', quotas: {}, overage: true }, PLANS_DATA.basic, 'storageGb')).toEqual({ limit: 50, overage: true });
+  });
+
+  it('admits a mailbox while at most limit − 1 are counted, refuses at once when the limit is 0', async () => {
+    const item = await counter(10, false).charge('hue', 1);
+    expect(item.Update).toMatchObject({
+      TableName: 'hue-directory', Key: { pk: 'hue#QUOTA', sk: 'mailboxes' }, UpdateExpression: 'ADD #used :units',
+      ConditionExpression: 'attribute_not_exists(#used) OR #used <= :max', ExpressionAttributeValues: { ':units': 1, ':max': 9 },
+    });
+    await expect(counter(0, false).charge('hue', 1)).rejects.toMatchObject({ status: 429, details: { quota: 'mailboxes', limit: 0 } });
+  });
+
+  it('has no condition with overage admitted, nor when a mailbox is given back', async () => {
+    expect((await counter(10, true).charge('hue', 1)).Update!.ConditionExpression).toBeUndefined();
+    const back = await counter(0, false).charge('hue', -1);
+    expect(back.Update).toMatchObject({ ExpressionAttributeValues: { ':units': -1 } });
+    expect(back.Update!.ConditionExpression).toBeUndefined();
+  });
+
+  it('names the mailboxes quota when a transaction is cancelled on its counter', async () => {
+    const item = await counter(4, false).charge('hue', 1);
+    const other: TransactItem = { Put: { TableName: 't', Item: { pk: 'a', sk: 'b' }, ConditionExpression: 'attribute_not_exists(pk)' } };
+    const refusal = quotaRefusal(cancelled('None', 'ConditionalCheckFailed'), [other, item]);
+    expect(refusal).toMatchObject({ status: 429, code: 'QUOTA_EXCEEDED', details: { quota: 'mailboxes', limit: 4 } });
+    expect(refusal!.details).not.toHaveProperty('month');
+    expect(refusal!.message).toContain('hộp thư');
+    expect(refusal!.messageEn).toContain('mailboxes');
+  });
+
+  it('looks before the sign-in is made: refuses when the counter is at the limit, reads a missing counter as 0', async () => {
+    await expect(counter(5, false, 5).precheck('hue', 1)).rejects.toMatchObject({ status: 429 });
+    await expect(counter(5, false, 4).precheck('hue', 1)).resolves.toBeUndefined();
+    await expect(counter(1, false).precheck('hue', 1)).resolves.toBeUndefined();
+    await expect(counter(5, true, 99).precheck('hue', 1)).resolves.toBeUndefined();
+  });
+});
+
+describe('the storage gauge', () => {
+  const GIB = 1024 ** 3;
+
+  it('admits bytes up to exactly the quota in GiB (2^30 bytes) and refuses one byte more, naming what is stored', () => {
+    expect(storageRefusal({ limit: 2, overage: false }, 2 * GIB - 1_000, 1_000)).toBeUndefined();
+    const refusal = storageRefusal({ limit: 2, overage: false }, 2 * GIB - 1_000, 1_001);
+    expect(refusal).toMatchObject({ status: 429, code: 'QUOTA_EXCEEDED', details: { quota: 'storageGb', limit: 2, usedBytes: 2 * GIB - 1_000, requestedBytes: 1_001, limitBytes: 2 * GIB } });
+    expect(refusal!.message).toContain('dung lượng lưu trữ');
+    expect(refusal!.messageEn).toContain('storageGb');
+    expect(storageRefusal({ limit: 2, overage: true }, 5 * GIB, 1_000)).toBeUndefined();
+  });
+
+  it('sums the stored-bytes deltas of every month up to this one from one Query, and reads nothing with overage', async () => {
+    const sent: unknown[] = [];
+    const db = { send: async (command: { input: unknown }) => {
+      sent.push(command.input);
+      return { Items: [{ sk: 'MONTH#2026-10', storageBytesDelta: GIB }, { sk: 'MONTH#2026-11', storageBytesDelta: -200 }, { sk: 'MONTH#2026-11', dossiers: 3 }] };
+    } } as unknown as DynamoDBDocumentClient;
+    const at = () => new Date('2026-11-24T03:00:00Z');
+    await expect(storageCheck(db, 'platform-usage', async () => ({ limit: 1, overage: false }), at)('hue', 200)).resolves.toBeUndefined();
+    await expect(storageCheck(db, 'platform-usage', async () => ({ limit: 1, overage: false }), at)('hue', 201))
+      .rejects.toMatchObject({ status: 429, details: { quota: 'storageGb', usedBytes: GIB - 200, requestedBytes: 201 } });
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatchObject({ TableName: 'platform-usage', ExpressionAttributeValues: { ':pk': 'TENANT#hue', ':to': 'MONTH#2026-11' } });
+    await storageCheck(db, 'platform-usage', async () => ({ limit: 0, overage: true }), at)('hue', 10 * GIB);
+    expect(sent).toHaveLength(2);
   });
 });
