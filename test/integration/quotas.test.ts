@@ -310,6 +310,17 @@ describe('mailboxes (a gauge): officials and shared mailboxes', () => {
     expect(await poolHasUser(T, emails[1 - lost]!)).toBe(true);
     expect(await mailboxes()).toBe(start + 1);
   });
+  it('counts, without limiting, the officials of a plan without mail (Quảng Ngãi, basic: 0 mailboxes, no overage price)', async () => {
+    const Q = 'quangngai';
+    const counter = async () => Number((await db.send(new GetCommand({ TableName: `${Q}-directory`, Key: { pk: `${Q}#QUOTA`, sk: 'mailboxes' }, ConsistentRead: true }))).Item?.used ?? 0);
+    const start = await counter();
+    expect(start).toBeGreaterThanOrEqual(4); // the demo officials, already over a quota of 0
+    const res = await api('POST', `/v1/${Q}/users`, {
+      token: await signIn(Q, 'admin@quangngai.gov.vn'), body: { email: `canbo.${unique()}@quangngai.gov.vn`, name: 'Cán Bộ Gói Cơ Bản', unit: '000.01.00.H55', roles: ['officer'] },
+    });
+    expect(res.status).toBe(201);
+    expect(await counter()).toBe(start + 1);
+  });
 });
 
 describe('storage (a gauge): the stored bytes metering keeps', () => {
