@@ -58,3 +58,11 @@ export const planOf = (id: PlanId | undefined): Plan => PLANS_DATA[id ?? 'standa
 export const PLAN_SERVICE_OF: Readonly<Record<string, TenantService>> = {
   directory: 'directory', dossiers: 'dossiers', 'dossier-forms': 'dossiers', documents: 'documents', meetings: 'meetings', mail: 'mail',
 };
+
+/**
+ * Whether a plan limits (and bills) a quota. Every plan does, but one: a plan without the mail service (basic:
+ * `mailboxes` 0, no overage price) counts its officials' mailboxes without limiting or billing them. The directory is in
+ * every plan, and a limit of 0 would forbid every new official; their mailboxes only open, and count against a limit,
+ * once the tenant is on a plan with mail. Read by the quotas (shared/quota.ts) and the invoice alike.
+ */
+export const planLimits = (plan: Plan, quota: keyof Plan['quotas']): boolean => quota !== 'mailboxes' || plan.services.includes('mail');

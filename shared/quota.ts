@@ -7,7 +7,7 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { AppError } from './errors';
 import { BYTES_PER_GB, readMonthUsage } from './metering';
-import { planOf, type Plan } from './plans';
+import { planLimits, planOf, type Plan } from './plans';
 import { effectiveQuotas, tenantStates, type TenantRecord } from './registry';
 import type { TableDef } from './table';
 import { findTenant } from './tenancy';
@@ -55,15 +55,12 @@ export interface QuotaPolicy {
 /**
  * The policy from the registry item (the operator's overrides and overage switch), or, for a tenant the registry does
  * not know, its deployed plan with overage on. Overage needs both a price in the plan and the tenant's switch on.
- *
- * One exception: on a plan without the mail service (basic: `mailboxes` 0, no overage price) the officials' mailboxes
- * are counted but not limited. The directory is in every plan, and a limit of 0 would forbid every new official; their
- * mailboxes only open, and count against a limit, once the tenant is on a plan with mail.
+ * A quota the plan does not limit (`planLimits`: mailboxes on a plan without mail) is counted and always admitted.
  */
 export function policyOf(record: Pick<TenantRecord, 'plan' | 'quotas' | 'overage'> | undefined, deployedPlan: Plan, quota: Quota): QuotaPolicy {
   const plan = record ? planOf(record.plan) : deployedPlan;
   const limit = record ? effectiveQuotas(record)[quota] : deployedPlan.quotas[quota];
-  if (quota === 'mailboxes' && !plan.services.includes('mail')) return { limit, overage: true };
+  if (!planLimits(plan, quota)) return { limit, overage: true };
   return { limit, overage: (record?.overage ?? true) && plan.overageVnd[quota] !== undefined };
 }
 

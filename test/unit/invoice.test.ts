@@ -72,6 +72,15 @@ describe('quota edges', () => {
     expect(invoice.subtotalVnd).toBe(15_000_000);
   });
 
+  it('officials\' mailboxes on a plan without mail: counted, not limited, not billed, and the CSV says so (not "blocked")', () => {
+    const invoice = invoiceOf(input('basic', { mailboxes: 40 }));
+    expect(invoice.quotas.find((l) => l.quota === 'mailboxes')).toMatchObject({ included: 0, used: 40, over: 40, amountVnd: 0, unbilled: 'not-limited' });
+    expect(invoice.subtotalVnd).toBe(15_000_000);
+    const row = invoiceCsv(invoice).split('\r\n').find((line) => line.startsWith('Hộp thư'))!;
+    expect(row).toContain('không giới hạn');
+    expect(row).not.toContain('đã chặn');
+  });
+
   it('over a quota with overage turned off for the tenant: shown, flagged, not billed', () => {
     const invoice = invoiceOf(input('standard', { dossiers: 20_010 }, { overage: false }));
     expect(invoice.quotas.find((l) => l.quota === 'dossiers')).toMatchObject({ over: 10, unitPriceVnd: 1_500, amountVnd: 0, unbilled: 'overage-off' });

@@ -2,7 +2,7 @@
 // included, used and over, and what the overage costs; a subtotal, VAT and the total, all in whole VND. Pure: the
 // route hands in the registry record's plan, quotas and overage flag and the month's usage.
 import type { Month, MonthUsage } from '#shared/metering';
-import type { Plan, PlanId } from '#shared/plans';
+import { planLimits, type Plan, type PlanId } from '#shared/plans';
 import type { QuotaName } from '#shared/registry';
 
 /**
@@ -25,9 +25,10 @@ export const INVOICE_QUOTAS = Object.keys(QUOTA_LINES) as QuotaName[];
 /**
  * Why a quota that was exceeded is not billed: its plan has no overage price for it, or the operator turned overage off
  * for the tenant. Either way the action was refused at the quota (429 QUOTA_EXCEEDED), so being over is an anomaly
- * (e.g. a quota lowered mid-month) the operator should see.
+ * (e.g. a quota lowered mid-month) the operator should see. `not-limited`: the plan counts that quota without limiting
+ * or billing it (planLimits: the officials' mailboxes on a plan without mail), so being over it is expected.
  */
-export type UnbilledReason = 'no-overage-price' | 'overage-off';
+export type UnbilledReason = 'no-overage-price' | 'overage-off' | 'not-limited';
 
 export interface QuotaLine {
   quota: QuotaName;
@@ -90,7 +91,8 @@ export function quotaLine(quota: QuotaName, input: Pick<InvoiceInput, 'plan' | '
   const used = input.usage[field] as number;
   const over = Math.max(0, billableUnits(used) - included);
   const price = input.plan.overageVnd[quota];
-  const unbilled: UnbilledReason | undefined = over === 0 ? undefined : price === undefined ? 'no-overage-price' : !input.overage ? 'overage-off' : undefined;
+  const unbilled: UnbilledReason | undefined = over === 0 ? undefined
+    : !planLimits(input.plan, quota) ? 'not-limited' : price === undefined ? 'no-overage-price' : !input.overage ? 'overage-off' : undefined;
   return {
     quota, ...text, included, used, over,
     unitPriceVnd: price ?? 0,
@@ -124,6 +126,7 @@ export const INVOICE_CSV_HEADER = ['Khoản mục', 'Đơn vị tính', 'Hạn m
 const UNBILLED_NOTE: Record<UnbilledReason, string> = {
   'no-overage-price': 'Vượt hạn mức, gói không tính phí vượt (đã chặn khi vượt)',
   'overage-off': 'Vượt hạn mức, không áp dụng phí vượt cho thuê bao này (đã chặn khi vượt)',
+  'not-limited': 'Gói không có thư công vụ: hộp thư của cán bộ được đếm, không giới hạn và không tính phí',
 };
 
 /** The invoice as CSV (UTF-8 with a BOM so spreadsheets read the Vietnamese, CRLF lines). */

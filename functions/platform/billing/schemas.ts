@@ -33,7 +33,7 @@ export const InvoiceView = z.object({
     over: z.number().int(),
     unitPriceVnd: Vnd,
     amountVnd: Vnd,
-    unbilled: z.enum(['no-overage-price', 'overage-off']).optional(),
+    unbilled: z.enum(['no-overage-price', 'overage-off', 'not-limited']).optional(),
   })),
   subtotalVnd: Vnd,
   vatRate: z.number(),
