@@ -46,7 +46,10 @@ function Message(props: { tenant: string; mailbox: string | undefined; message: 
   const act = action.run;
   const busy = action.running?.[0];
   const { error, result: status } = action;
-  const back = mailHref(tenant, [], { mailbox, folder: m.folder });
+  // Where the message is now: a move or a delete says so at once, before the reloaded message does, so that "back to
+  // the mailbox" clicked right after the notice opens the folder the message went to.
+  const [movedTo, setMovedTo] = useState<string>();
+  const back = mailHref(tenant, [], { mailbox, folder: movedTo ?? m.folder });
   const composeWith = (mode: 'reply' | 'replyAll' | 'forward') => mailHref(tenant, ['compose'], { mailbox, [mode]: m.id });
   const files = m.attachments.filter((a) => !a.inline || !m.html?.includes(m.downloads[String(a.index)] ?? '\u0000'));
 
@@ -93,7 +96,7 @@ function Message(props: { tenant: string; mailbox: string | undefined; message: 
         {m.folder === 'Trash' ? (
           <Button kind="danger" busy={busy === 'purge'} onClick={() => setConfirmPurge(true)}>{t(MAIL_TEXT.purge)}</Button>
         ) : (
-          <Button kind="danger" busy={busy === 'delete'} onClick={() => void act('delete', () => mailApi.update(tenant, m.id, { folder: 'Trash' }, mailbox), t(MAIL_TEXT.deleted)).then((ok) => ok && props.reload())}>{t(MAIL_TEXT.delete)}</Button>
+          <Button kind="danger" busy={busy === 'delete'} onClick={() => void act('delete', () => mailApi.update(tenant, m.id, { folder: 'Trash' }, mailbox).then(() => setMovedTo('Trash')), t(MAIL_TEXT.deleted)).then((ok) => ok && props.reload())}>{t(MAIL_TEXT.delete)}</Button>
         )}
       </div>
 
@@ -101,7 +104,7 @@ function Message(props: { tenant: string; mailbox: string | undefined; message: 
         {(list) => (
           <form class="row no-print" onSubmit={(e) => {
             e.preventDefault();
-            if (target) void act('move', () => mailApi.update(tenant, m.id, { folder: target }, mailbox), `${t(MAIL_TEXT.moved)} (${folderLabel(target)})`).then((ok) => ok && props.reload());
+            if (target) void act('move', () => mailApi.update(tenant, m.id, { folder: target }, mailbox).then(() => setMovedTo(target)), `${t(MAIL_TEXT.moved)} (${folderLabel(target)})`).then((ok) => ok && props.reload());
           }}>
             <SelectField label={t(MAIL_TEXT.moveTo)} value={target} onValue={setTarget} placeholder="—"
               options={list.items.filter((f) => f.name !== m.folder).map((f) => ({ value: f.name, label: folderLabel(f.name) }))} />
