@@ -119,11 +119,12 @@ export const NAG = {
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: 'The event source mapping\'s stream read grant adds dynamodb:ListStreams, which supports no resource-level permission; the read actions name the one table\'s stream.',
   },
-  /** On each stream consumer's on-failure queue (ServiceFunction.consumeStream). */
+  /** On the archive runner's dead-letter queue of failed asynchronous runs (PlatformStack). */
   asyncFailureQueue: {
     id: 'AwsSolutions-SQS3',
     reason: 'This queue is itself the dead-letter destination of the archive runner\'s asynchronous invocations (its on-failure destination); a dead-letter queue of it would hold nothing. Redrive: docs/archive.md.',
   },
+  /** On each stream consumer's on-failure queue (ServiceFunction.consumeStream). */
   onFailureQueue: {
     id: 'AwsSolutions-SQS3',
     reason: 'This queue is itself the dead-letter destination of a stream consumer (the event source mapping\'s on-failure destination); a dead-letter queue of it would hold nothing.',

@@ -70,14 +70,15 @@ it.each(['TinhSo-Platform', 'TinhSo-Tenant-hue'])('%s: no unacknowledged AwsSolu
   expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
 });
 
-it('the platform stack\'s acknowledgments are its functions\' (hub, operator API) and the operator pool\'s threat protection alone', () => {
+it('the platform stack\'s acknowledgments are its functions\' (hub, operator API, archive runner), the runner\'s dead-letter queue and the operator pool\'s threat protection alone', () => {
   // Act
   const acks = acknowledgments(built.platform!);
   // Assess
   expect(acks.length).toBeGreaterThan(0);
   for (const ack of acks) {
     if (ack.path === 'TinhSo-Platform/OperatorPool') expect(ack.id).toBe('AwsSolutions-COG8');
-    else expect(ack.path).toMatch(/^TinhSo-Platform\/(Stream|Api)-[\w-]+\//);
+    else if (ack.path === 'TinhSo-Platform/ArchiveRunnerFailures') expect(ack.id).toBe('AwsSolutions-SQS3');
+    else expect(ack.path).toMatch(/^TinhSo-Platform\/(Stream|Api|Runner)-[\w-]+\//);
   }
 });
 

@@ -1,5 +1,5 @@
-// Pieces the documents pages share: the province's units, the unit chooser of the boxes, status and signature
-// badges, the files table and the history list.
+// Pieces the documents pages share: the province's units, the unit chooser of the boxes, the action dialogs' state,
+// status and signature badges, the files table and the history list.
 import { useState } from 'preact/hooks';
 import { session } from '../core/auth';
 import { formatBytes, formatDateTime, vietnamDay } from '../core/format';
@@ -9,6 +9,23 @@ import { useStore } from '../core/store';
 import { Badge, Button, ErrorAlert, SelectField, useLoad, type Loaded, useSubmit } from '../core/ui';
 import { actingUnits, defaultUnit, documentsApi, type DocumentFile, type FileLink, type HistoryEntry, type SignatureReport, type Unit } from './api';
 import { EXCHANGE_STATUS, HISTORY_ACTION, labelOf, OUTGOING_STATUS, TEXT, VERDICT } from './text';
+
+/**
+ * The action dialogs of a document page (approve, issue, recall; refuse, assign): which one is open, and one submit
+ * state for all of them, so that one action runs at a time and its error shows in the open dialog (or above the
+ * buttons). An action returns the notice to show; on success the dialog closes and `onDone` gets the notice. The open
+ * dialog's one required field is checked before sending as the field `dialog` (`fieldError`).
+ */
+export function useActionDialogs<Open extends string>(onDone: (message: string) => void) {
+  const [open, setOpen] = useState<Open>();
+  const action = useSubmit(async (call: () => Promise<string>) => {
+    const message = await call();
+    close();
+    onDone(message);
+  });
+  function close() { setOpen(undefined); action.setError(undefined); }
+  return { open, setOpen, close, action, busy: action.busy, error: action.error, fieldError: action.errors.dialog };
+}
 
 const unitsByTenant = new Map<string, Promise<Unit[]>>();
 

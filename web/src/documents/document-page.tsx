@@ -8,9 +8,9 @@ import { formatDate, formatDateTime } from '../core/format';
 import { t } from '../core/i18n';
 import { href } from '../core/router';
 import { useStore } from '../core/store';
-import { Alert, Button, COMMON_TEXT, Dialog, ErrorAlert, Loading, Page, TextArea, useLoad, type Loaded, Invalid, useSubmit } from '../core/ui';
+import { Alert, Button, COMMON_TEXT, Dialog, ErrorAlert, Loading, Page, TextArea, useLoad, type Loaded, Invalid } from '../core/ui';
 import { documentsApi, type OutgoingDocument, type Trace, type Unit } from './api';
-import { ExchangeBadge, FilesTable, HistoryList, OutgoingBadge, unitName, useUnits } from './common';
+import { ExchangeBadge, FilesTable, HistoryList, OutgoingBadge, unitName, useActionDialogs, useUnits } from './common';
 import { CONFIDENTIALITY, labelOf, OUTGOING_STATUS, TEXT, typeLabel, URGENCY } from './text';
 
 export function DocumentPage(props: { tenant: string; id: string }) {
@@ -81,19 +81,11 @@ function Actions(props: { tenant: string; doc: OutgoingDocument; onDone: (messag
   const user = useStore(session);
   const api = documentsApi(props.tenant);
   const d = props.doc;
-  const [open, setOpen] = useState<Open>();
   const [signed, setSigned] = useState<PickedFile[]>([]);
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
-  // Every action runs through one state: one at a time, its error shown in the open dialog (or above the buttons).
-  const action = useSubmit(async (call: () => Promise<string>) => {
-    const message = await call();
-    close();
-    props.onDone(message);
-  });
-  const { busy, error } = action;
-  /** The open dialog's one required field (the signed file, the reason), checked before sending. */
-  const fieldError = action.errors.dialog;
+  // The dialog's one required field: the signed file (approve, issue), the reason (recall).
+  const { open, setOpen, close, action, busy, error, fieldError } = useActionDialogs<NonNullable<Open>>(props.onDone);
 
   const canEdit = d.status === 'draft';
   const canApprove = d.status === 'draft' && hasRole(user, 'leader', 'tenant-admin');
@@ -101,7 +93,6 @@ function Actions(props: { tenant: string; doc: OutgoingDocument; onDone: (messag
   const canRecall = d.status === 'issued' && hasRole(user, 'clerk', 'leader', 'tenant-admin');
   if (!canEdit && !canApprove && !canIssue && !canRecall) return null;
 
-  function close() { setOpen(undefined); action.setError(undefined); }
   const approve = (e: Event) => void action.run(e, async () => {
     const uploadId = signed[0]?.uploadId;
     if (!uploadId || !allUploaded(signed)) throw new Invalid({ dialog: t(signed.length ? TEXT.waitUploads : TEXT.signedFileHint) });

@@ -6,9 +6,9 @@ import { session, hasRole } from '../core/auth';
 import { formatDate, formatDateTime } from '../core/format';
 import { t } from '../core/i18n';
 import { useStore } from '../core/store';
-import { Alert, Button, COMMON_TEXT, Dialog, ErrorAlert, Loading, Page, SelectField, TextArea, TextField, useLoad, Invalid, useSubmit } from '../core/ui';
+import { Alert, Button, COMMON_TEXT, Dialog, ErrorAlert, Loading, Page, SelectField, TextArea, TextField, useLoad, Invalid } from '../core/ui';
 import { actingUnits, documentsApi, type IncomingActionInput, type IncomingDocument, type Unit } from './api';
-import { ExchangeBadge, FilesTable, HistoryList, unitName, useUnits } from './common';
+import { ExchangeBadge, FilesTable, HistoryList, unitName, useActionDialogs, useUnits } from './common';
 import { CONFIDENTIALITY, labelOf, REVISION, TEXT, typeLabel, URGENCY } from './text';
 
 export function IncomingPage(props: { tenant: string; id: string }) {
@@ -93,21 +93,12 @@ function Actions(props: { tenant: string; doc: IncomingDocument; units: Unit[]; 
   const a = d.assignment;
   const assignee = !!a && ((!!props.meId && a.userId === props.meId) || (!!a.unit && mine.includes(a.unit) && hasRole(user, 'officer', 'clerk', 'leader')) || (hasRole(user, 'leader') && member));
 
-  const [open, setOpen] = useState<Open>();
   const [reason, setReason] = useState('');
   const [assign, setAssign] = useState({ unit: '', userId: '', deadline: '', note: '' });
-  // Every action runs through one state: one at a time, its error shown in the open dialog (or above the buttons).
-  const action = useSubmit(async (call: () => Promise<string>) => {
-    const message = await call();
-    close();
-    props.onDone(message);
-  });
-  const { busy, error } = action;
-  /** The open dialog's one required field (the reason, whom to assign), checked before sending. */
-  const fieldError = action.errors.dialog;
+  // The dialog's one required field: the reason (refuse), whom to assign (assign).
+  const { open, setOpen, close, action, busy, error, fieldError } = useActionDialogs<NonNullable<Open>>(props.onDone);
   const officials = useLoad(() => (assign.unit ? api.officials(assign.unit) : Promise.resolve([])), [assign.unit]);
 
-  function close() { setOpen(undefined); action.setError(undefined); }
   /** An action on the document; `input` may throw an Invalid (a required field left empty) before anything is sent. */
   const act = (input: () => IncomingActionInput, message: (next: IncomingDocument) => string) =>
     action.run(async () => message(await api.act(d.id, d.version, input())));
