@@ -12,7 +12,8 @@ import { buildBundle, outfileFor, type BuiltBundle } from './build';
 import { coldStart, quantile, writeChildScript, type Sample } from './cold-start';
 import { physicalTableName } from '#shared/table';
 import { FILES_BUCKET_ENV } from '#shared/s3';
-import { EXCHANGE_BUCKET_ENV, EXCHANGE_KEY_ID_ENV, exchangeTable } from '#shared/exchange';
+import { EXCHANGE_BUCKET_ENV, EXCHANGE_KEY_ID_ENV, EXCHANGE_TENANTS_ENV, exchangeTable, exchangeTenantsOf } from '#shared/exchange';
+import { usageTable } from '#shared/metering';
 import { VIDEO_ENV } from '#functions/meetings/video-config';
 import { defaultProbe, httpEvent, PROBES, type Probe } from './events';
 import { BUDGET, markdown, markdownTable, type BundleResult, type Results } from './report';
@@ -76,8 +77,14 @@ function childEnv(sandbox: string, name: string): Record<string, string> {
     // What CDK adds for the catalog's flags: the platform's exchange hub (`exchange`) and the video provider (`video`).
     // Nothing reads them at load; the Jitsi secret is fetched at the first join.
     [exchangeTable.envVar]: physicalTableName('platform', exchangeTable),
+    // The platform's usage table, which every tenant function writes its consumption to (and uploads reads, for the
+    // storage quota).
+    [usageTable.envVar]: physicalTableName('platform', usageTable),
     [EXCHANGE_BUCKET_ENV]: 'tinhso-platform-exchange',
+    [EXCHANGE_TENANTS_ENV]: JSON.stringify(exchangeTenantsOf(TENANTS)),
     [EXCHANGE_KEY_ID_ENV]: 'arn:aws:kms:ap-southeast-1:000000000000:key/00000000-0000-0000-0000-000000000000',
+    // Mail's transport, as CDK sets it (SES); the SES client is made at load but calls nothing.
+    MAIL_TRANSPORT: 'ses',
     [VIDEO_ENV.provider]: 'jitsi',
     [VIDEO_ENV.jitsiDomain]: 'meet.nghean.gov.vn',
     [VIDEO_ENV.jitsiAppId]: 'tinhso-nghean',
