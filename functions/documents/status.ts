@@ -1,4 +1,5 @@
 // The exchange's status codes (QCVN 102:2016, DOMAIN.md) and the incoming document's workflow.
+// The web app imports this file too (web/src/documents/text.ts): keep it plain data and pure functions, with no imports.
 
 export const EXCHANGE_STATUSES = {
   '01': { vi: 'Đã đến', en: 'Arrived' },

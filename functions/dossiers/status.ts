@@ -1,4 +1,5 @@
 // Dossier statuses as exchanged with the national portal (DOMAIN.md), with what people read.
+// The web app imports this file too (web/src/core/dossier-text.ts): keep it plain data and pure functions, with no imports.
 export const STATUS = {
   SUBMITTED: 1,
   ACCEPTED: 2,

@@ -1,19 +1,10 @@
 // A dossier's statuses and history steps as people read them, shared by the citizens' portal and the officials'
 // console. Statuses as the national portal names them (functions/dossiers/status.ts, DOMAIN.md).
+import { STATUS_LABELS } from '../../../functions/dossiers/status';
 import type { Text } from './i18n';
 
-export const DOSSIER_STATUS_TEXT: Record<number, Text> = {
-  1: { vi: 'Mới đăng ký', en: 'Submitted' },
-  2: { vi: 'Được tiếp nhận', en: 'Accepted' },
-  3: { vi: 'Không được tiếp nhận', en: 'Refused' },
-  4: { vi: 'Đang xử lý', en: 'In progress' },
-  5: { vi: 'Yêu cầu bổ sung giấy tờ', en: 'More documents requested' },
-  6: { vi: 'Yêu cầu thực hiện nghĩa vụ tài chính', en: 'Payment requested' },
-  7: { vi: 'Công dân yêu cầu rút hồ sơ', en: 'Withdrawn by the applicant' },
-  8: { vi: 'Dừng xử lý', en: 'Processing stopped' },
-  9: { vi: 'Đã xử lý xong', en: 'Decided' },
-  10: { vi: 'Đã trả kết quả', en: 'Result returned' },
-};
+/** The server's own labels: functions/dossiers/status.ts is plain data, kept free of imports so the bundle can take it. */
+export const DOSSIER_STATUS_TEXT: Record<number, Text> = STATUS_LABELS;
 
 /** What each step of a dossier's history was. */
 export const DOSSIER_HISTORY_TEXT: Record<string, Text> = {

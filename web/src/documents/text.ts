@@ -1,4 +1,5 @@
 // Every text of the documents area, Vietnamese first (the vocabulary of Decree 30/2020 and QCVN 102:2016).
+import { EXCHANGE_STATUSES } from '../../../functions/documents/status';
 import type { Text } from '../core/i18n';
 
 export const TEXT = {
@@ -172,15 +173,8 @@ export const OUTGOING_STATUS: Record<string, Text> = {
 export const EXCHANGE_STATUS: Record<string, Text> = {
   pending: { vi: 'Đang gửi', en: 'Sending' },
   failed: { vi: 'Gửi không thành công', en: 'Not delivered' },
-  '01': { vi: 'Đã đến', en: 'Arrived' },
-  '02': { vi: 'Từ chối tiếp nhận', en: 'Refused' },
-  '03': { vi: 'Đã tiếp nhận', en: 'Registered' },
-  '04': { vi: 'Phân công', en: 'Assigned' },
-  '05': { vi: 'Đang xử lý', en: 'In progress' },
-  '06': { vi: 'Hoàn thành', en: 'Completed' },
-  '13': { vi: 'Đề nghị thu hồi/cập nhật', en: 'Recall or update requested' },
-  '14': { vi: 'Đồng ý thu hồi/cập nhật', en: 'Recall or update accepted' },
-  '16': { vi: 'Từ chối thu hồi/cập nhật', en: 'Recall or update refused' },
+  // The exchange's own, as the server labels them (functions/documents/status.ts: plain data, no imports).
+  ...EXCHANGE_STATUSES,
 };
 
 export const VERDICT: Record<string, Text> = {
