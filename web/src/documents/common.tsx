@@ -1,14 +1,16 @@
-// Pieces the documents pages share: the province's units, the unit chooser of the boxes, the action dialogs' state,
-// status and signature badges, the files table and the history list.
-import { useState } from 'preact/hooks';
+// Pieces the documents pages share: the province's units, the boxes' list (the unit chooser, paged rows), the action
+// dialogs' state, status and signature badges, the files table and the history list.
+import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import { session } from '../core/auth';
 import { formatBytes, formatDateTime, vietnamDay } from '../core/format';
 import { download } from '../core/api';
 import { t } from '../core/i18n';
 import { useStore } from '../core/store';
-import { Badge, Button, ErrorAlert, SelectField, useLoad, type Loaded, useSubmit } from '../core/ui';
-import { actingUnits, defaultUnit, documentsApi, type DocumentFile, type FileLink, type HistoryEntry, type SignatureReport, type Unit } from './api';
+import { Badge, Button, COMMON_TEXT, ErrorAlert, SelectField, Spinner, useLoad, type Loaded, useSubmit } from '../core/ui';
+import { actingUnits, defaultUnit, documentsApi, type DocumentFile, type ListRow, type Page as ApiPage, type FileLink, type HistoryEntry, type SignatureReport, type Unit } from './api';
 import { EXCHANGE_STATUS, HISTORY_ACTION, labelOf, OUTGOING_STATUS, TEXT, VERDICT } from './text';
+import type { Text } from '../core/i18n';
 
 /**
  * The action dialogs of a document page (approve, issue, recall; refuse, assign): which one is open, and one submit
@@ -158,6 +160,83 @@ export function RegisterDownload(props: { tenant: string; unit: string; register
     <>
       <Button busy={busy} onClick={run}>{t(props.register === 'outgoing' ? TEXT.registerOut : TEXT.registerIn)}</Button>
       <ErrorAlert error={error} />
+    </>
+  );
+}
+
+/** A box's rows page by page: the first page on load (and whenever `key` changes), more on request. */
+export function usePaged(load: (cursor?: string) => Promise<ApiPage<ListRow>>, key: string) {
+  const [rows, setRows] = useState<ListRow[] | undefined>();
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    setBusy(true);
+    setError(undefined);
+    load().then((page) => {
+      if (!live) return;
+      setRows(page.items);
+      setCursor(page.cursor);
+      setBusy(false);
+    }, (err: unknown) => {
+      if (!live) return;
+      setError(err);
+      setBusy(false);
+    });
+    return () => { live = false; };
+  }, [key, tick]);
+  const more = async () => {
+    setBusy(true);
+    try {
+      const page = await load(cursor);
+      setRows((r) => [...(r ?? []), ...page.items]);
+      setCursor(page.cursor);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { rows, cursor, error, busy, more, reload: () => setTick((n) => n + 1) };
+}
+
+/**
+ * A unit's box (outgoing or incoming): the unit chooser, refresh and the year's register above; the rows page by page,
+ * in a table whose columns the box names (`headers`) and fills (`row`, the cells of one row).
+ */
+export function BoxList(props: {
+  tenant: string; units: Unit[]; register: 'outgoing' | 'incoming';
+  load: (api: ReturnType<typeof documentsApi>, unit: string, cursor?: string) => Promise<ApiPage<ListRow>>;
+  caption: Text; empty: Text; headers: Text[]; row: (row: ListRow) => ComponentChildren;
+}) {
+  const [unit, setUnit] = useBoxUnit(props.units);
+  const api = documentsApi(props.tenant);
+  const box = usePaged((cursor) => props.load(api, unit, cursor), unit);
+  return (
+    <>
+      <div class="row no-print">
+        <UnitChooser units={props.units} value={unit} onValue={setUnit} />
+        <Button onClick={box.reload} busy={box.busy}>{t(TEXT.refresh)}</Button>
+        <RegisterDownload tenant={props.tenant} unit={unit} register={props.register} />
+      </div>
+      <ErrorAlert error={box.error} onRetry={box.reload} />
+      {box.rows === undefined ? (box.busy ? <Spinner /> : null) : box.rows.length === 0 ? <p>{t(props.empty)}</p> : (
+        <div class="table-wrap">
+          <table>
+            <caption class="sr-only">{t(props.caption)}</caption>
+            <thead>
+              <tr>{props.headers.map((h) => <th key={h.en} scope="col">{t(h)}</th>)}</tr>
+            </thead>
+            <tbody>
+              {box.rows.map((row) => <tr key={row.id}>{props.row(row)}</tr>)}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {box.cursor ? <Button onClick={() => void box.more()} busy={box.busy}>{t(COMMON_TEXT.more)}</Button> : null}
     </>
   );
 }
