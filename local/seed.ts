@@ -16,6 +16,7 @@ import { cognitoUserPool } from '#functions/directory/user-pool';
 import { keys as mailKeys } from '#functions/mail/store';
 import { mailTable } from '#functions/mail/tables';
 import { directoryKeys } from '#shared/directory';
+import { isConditionalFailure } from '#shared/ddb';
 import { gaugeKey, mailboxCounter, unlimited } from '#shared/quota';
 import { systemClock, toVietnamIso } from '#shared/clock';
 import type { Role } from '#shared/http/route';
@@ -124,7 +125,7 @@ async function ensureMailboxCounter(db: DynamoDBDocumentClient, tenant: string, 
   try {
     await db.send(new PutCommand({ TableName: directoryName, Item: { ...Key, used }, ConditionExpression: 'attribute_not_exists(pk)' }));
   } catch (err) {
-    if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+    if (!isConditionalFailure(err)) throw err;
   }
 }
 
