@@ -695,7 +695,7 @@ describe('platform functions in the tenant', () => {
   });
 
   it.each([
-    ['tenant-export', ['cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsers']],
+    ['tenant-export', ['cognito-idp:ListGroups', 'cognito-idp:ListUsers', 'cognito-idp:ListUsersInGroup']],
     ['tenant-import', ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminGetUser']],
     ['tenant-purge', ['cognito-idp:AdminDeleteUser', 'cognito-idp:ListUsers']],
   ] as const)('%s: its own user pool actions (the archive\'s accounts), on the tenant\'s pool only, and the pool id in TENANTS', (name, expected) => {

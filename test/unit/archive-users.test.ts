@@ -12,7 +12,7 @@ const STRANGER = '99999999-8888-4777-8666-555555555555';
 
 describe('archived accounts', () => {
   it('keep every attribute but sub, the groups sorted, whether enabled and the status, line for line', () => {
-    // Prepare: an account as ListUsers and AdminListGroupsForUser give it.
+    // Prepare: an account as ListUsers gives it, with its groups' names.
     const listed = {
       Username: OLD_OFFICER, Enabled: false, UserStatus: 'CONFIRMED',
       Attributes: [

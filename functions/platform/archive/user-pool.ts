@@ -3,7 +3,7 @@
 // (DeployedTenant.auth.userPoolId, in the functions' TENANTS), and the operations may touch that pool only (TenantStack).
 import {
   AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminDeleteUserCommand, AdminDisableUserCommand, AdminGetUserCommand,
-  AdminListGroupsForUserCommand, CognitoIdentityProviderClient, ListUsersCommand,
+  CognitoIdentityProviderClient, ListGroupsCommand, ListUsersCommand, ListUsersInGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { archivedUser, signInName, type ArchivedUser } from './users';
 
@@ -12,29 +12,41 @@ const cognito = new CognitoIdentityProviderClient({});
 const attributeOf = (attributes: { Name?: string; Value?: string }[] | undefined, name: string) => attributes?.find((a) => a.Name === name)?.Value;
 
 /**
- * Every account of the pool, page by page (ListUsers), with its groups (AdminListGroupsForUser for each) unless told
- * not to (the purge needs none).
+ * Every account of the pool, page by page (ListUsers), with its groups unless told not to (the purge needs none). The
+ * groups are read group by group (ListGroups, then ListUsersInGroup of each): a pool has a handful of groups (the roles)
+ * but may have hundreds of thousands of citizens, and one AdminListGroupsForUser per account would take longer than
+ * the export's 15 minutes at Cognito's request rates.
  */
 export async function listAccounts(userPoolId: string, options: { groups: boolean } = { groups: true }): Promise<ArchivedUser[]> {
+  const groups = options.groups ? await groupsByUser(userPoolId) : new Map<string, string[]>();
   const accounts: ArchivedUser[] = [];
   let token: string | undefined;
   do {
     const page = await cognito.send(new ListUsersCommand({ UserPoolId: userPoolId, PaginationToken: token, Limit: 60 }));
-    for (const user of page.Users ?? []) accounts.push(archivedUser(user, options.groups ? await groupsOf(userPoolId, user.Username!) : []));
+    for (const user of page.Users ?? []) accounts.push(archivedUser(user, groups.get(user.Username!) ?? []));
     token = page.PaginationToken;
   } while (token);
   return accounts;
 }
 
-async function groupsOf(userPoolId: string, username: string): Promise<string[]> {
-  const groups: string[] = [];
-  let token: string | undefined;
+/** Each username's groups, from the members of every group of the pool. */
+async function groupsByUser(userPoolId: string): Promise<Map<string, string[]>> {
+  const byUser = new Map<string, string[]>();
+  let groupToken: string | undefined;
   do {
-    const page = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username, NextToken: token, Limit: 60 }));
-    for (const g of page.Groups ?? []) if (g.GroupName) groups.push(g.GroupName);
-    token = page.NextToken;
-  } while (token);
-  return groups;
+    const groups = await cognito.send(new ListGroupsCommand({ UserPoolId: userPoolId, NextToken: groupToken, Limit: 60 }));
+    for (const { GroupName } of groups.Groups ?? []) {
+      if (!GroupName) continue;
+      let token: string | undefined;
+      do {
+        const page = await cognito.send(new ListUsersInGroupCommand({ UserPoolId: userPoolId, GroupName, NextToken: token, Limit: 60 }));
+        for (const { Username } of page.Users ?? []) if (Username) byUser.set(Username, [...(byUser.get(Username) ?? []), GroupName]);
+        token = page.NextToken;
+      } while (token);
+    }
+    groupToken = groups.NextToken;
+  } while (groupToken);
+  return byUser;
 }
 
 /** An account of the pool as the import needs it: the name to reach it by, its id and the tenant it says it is of. */

@@ -20,7 +20,7 @@ export const ArchivedUser = z.object({
 });
 export type ArchivedUser = z.infer<typeof ArchivedUser>;
 
-/** An account as ListUsers and AdminListGroupsForUser describe it, as the archive keeps it. */
+/** An account as ListUsers and its groups' ListUsersInGroup describe it, as the archive keeps it. */
 export function archivedUser(user: {
   Username?: string; Enabled?: boolean; UserStatus?: string; Attributes?: { Name?: string; Value?: string }[];
 }, groups: string[]): ArchivedUser {
@@ -53,7 +53,7 @@ export function userFromLine(line: string): ArchivedUser {
  * allows on the tenant's own pool only.
  */
 export const POOL_ACTIONS: Readonly<Record<string, readonly string[]>> = {
-  'tenant-export': ['cognito-idp:ListUsers', 'cognito-idp:AdminListGroupsForUser'],
+  'tenant-export': ['cognito-idp:ListUsers', 'cognito-idp:ListGroups', 'cognito-idp:ListUsersInGroup'],
   'tenant-import': ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminDisableUser'],
   'tenant-purge': ['cognito-idp:ListUsers', 'cognito-idp:AdminDeleteUser'],
 };
